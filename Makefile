@@ -1,0 +1,34 @@
+# ProGANSR — make demo (the main job on the embedded data) and make test (the test suite).
+# Both install the Debian packages they need first (setup), then build in release mode.
+
+SWIFT       ?= swift
+APT_PACKAGES = libopenblas-dev libpng-dev libjpeg-dev libvips-dev pkg-config
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN          = .build/release/progan-sr
+
+.PHONY: setup build test demo bench clean
+
+setup:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "setup: installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "setup: Debian packages present ($(APT_PACKAGES))"; fi
+
+build: setup
+	$(SWIFT) build -c release --product progan-sr
+
+# Numeric tests run in release mode: the kernels are what is tested, and debug builds are ~20x slower.
+test: setup
+	$(SWIFT) build -c release --build-tests
+	$(SWIFT) test -c release --skip-build
+
+demo: build
+	@echo "demo: the pipeline (stage one -> stage two) is not built yet; running what exists: the op benchmark."
+	$(BIN) bench ops
+
+bench: build
+	$(BIN) bench ops
+
+clean:
+	rm -rf .build

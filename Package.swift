@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// ProGANSR: a depthwise-separable Progressive GAN trained only to a low resolution, and an SRGAN 4x
+// upsampler, chained by a pipeline. See README.md and ../shared/DESIGN.md.
+import PackageDescription
+
+// Release builds drop runtime checks in the numeric code (kernels check shapes explicitly with
+// fatalError, which -Ounchecked keeps) and, on x86_64, let LLVM use AVX2 + FMA for the SIMD loops.
+#if arch(x86_64)
+let cpuFlags = ["-Xcc", "-march=x86-64-v3"]
+#else
+let cpuFlags: [String] = []
+#endif
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags, .when(configuration: .release))]
+let fastC: [CSetting] = [.unsafeFlags(["-O3"] + (cpuFlags.isEmpty ? [] : ["-march=x86-64-v3"]), .when(configuration: .release))]
+
+let package = Package(
+    name: "ProGANSR",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "progan-sr", targets: ["progan-sr"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        // The safetensors file format: strict reader (memory-mapped) and atomic writer. No dependencies.
+        .target(name: "SafeTensors", swiftSettings: fast),
+        // n-d float32 tensors, second-order autograd, CPU kernels.
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "SafeTensors"], swiftSettings: fast),
+
+        // The command-line tool: thin commands over the libraries.
+        .executableTarget(name: "progan-sr", dependencies: [
+            "Tensors", "SafeTensors",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: fast),
+
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
+    ],
+    swiftLanguageModes: [.v5]
+)

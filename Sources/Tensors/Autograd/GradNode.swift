@@ -1,0 +1,51 @@
+// GradNode: what autograd remembers of one op — its inputs and its backward rule.
+//
+// The graph is built as ops run (define-by-run): a result that depends on a tensor requiring
+// gradients holds the node of the op that made it, and the node holds that op's inputs. Walking the
+// nodes back from a loss in reverse topological order replays the tape of ops backwards.
+//
+// Every backward rule is written with Tensor ops, never with raw buffers. Run with recording on
+// (`createGraph: true`), the backward pass therefore builds a graph of its own, and a gradient can be
+// differentiated again: that is how WGAN-GP gets ∂/∂θ ‖∇ₓD(x)‖.
+
+/// A backward rule: given ∂L/∂output and which inputs need a gradient, returns ∂L/∂input for each
+/// input (nil where not needed or where the op is constant in that input).
+public typealias BackwardRule = (_ gradOutput: Tensor, _ needs: [Bool]) -> [Tensor?]
+
+final class GradNode {
+    let op: String
+    let inputs: [Tensor]
+    let backward: BackwardRule
+
+    init(op: String, inputs: [Tensor], backward: @escaping BackwardRule) {
+        self.op = op
+        self.inputs = inputs
+        self.backward = backward
+    }
+}
+
+/// Whether ops record themselves for autograd. Off inside `withoutGrad` and during a backward pass
+/// that does not create a graph.
+public enum GradMode {
+    nonisolated(unsafe) static var isEnabled = true
+
+    public static var enabled: Bool { isEnabled }
+}
+
+/// Runs `body` without recording ops (inference, optimiser updates, EMA, metrics).
+@discardableResult
+public func withoutGrad<R>(_ body: () throws -> R) rethrows -> R {
+    let saved = GradMode.isEnabled
+    GradMode.isEnabled = false
+    defer { GradMode.isEnabled = saved }
+    return try body()
+}
+
+extension Tensor {
+    /// Wraps the output of an op: records a node when recording is on and an input requires gradients.
+    static func record(_ output: Tensor, op: String, inputs: [Tensor], backward: @escaping BackwardRule) -> Tensor {
+        guard GradMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) else { return output }
+        return Tensor(shape: output.shape, storage: output.storage, requiresGrad: true,
+                      node: GradNode(op: op, inputs: inputs, backward: backward))
+    }
+}
