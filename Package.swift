@@ -39,7 +39,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
+        // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
+        .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )
