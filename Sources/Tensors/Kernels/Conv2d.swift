@@ -1,0 +1,127 @@
+// 2-D convolution kernels: forward, input gradient, weight gradient (shapes in ConvGeometry.swift).
+//
+// General case: per image and group, im2col then one GEMM. A 1x1 stride-1 convolution is the GEMM
+// on the image itself (no im2col). Depthwise 3x3 goes to the direct kernels of Depthwise3x3.swift.
+// Parallel over images (one GEMM per worker at a time, OpenBLAS single-threaded); with fewer images
+// than workers, the GEMM's rows are split instead.
+
+extension Kernels {
+    /// y = conv(x, w) + bias.   x (N, C, H, W), w (O, C/g, kh, kw), bias (O) or nil, y (N, O, Ho, Wo)
+    static func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                              _ y: UnsafeMutablePointer<Float>, g: ConvGeometry) {
+        let hw = g.h * g.w, howo = g.ho * g.wo
+        if g.isDepthwise3x3 {
+            depthwise3x3(x, w, y, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
+        } else {
+            forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * howo) { n, cols, splitRows in
+                for gi in 0..<g.groups {
+                    let xg = x + (n * g.c + gi * g.cg) * hw
+                    let b: UnsafePointer<Float>
+                    if g.isPointwise { b = xg } else { im2col(xg, cols, channels: g.cg, g: g); b = UnsafePointer(cols) }
+                    let gemm = splitRows ? gemmRowSplit : gemmSerial
+                    gemm(false, false, g.og, howo, g.patch, w + gi * g.og * g.patch, g.patch, b, howo,
+                         0, y + (n * g.o + gi * g.og) * howo, howo)
+                }
+            }
+        }
+        if let bias { addChannelBias(y, bias, planes: g.n * g.o, channels: g.o, planeSize: howo) }
+    }
+
+    /// dx = convᵀ(dy, w).   dy (N, O, Ho, Wo), w (O, C/g, kh, kw), dx (N, C, H, W) (overwritten)
+    static func conv2dBackwardInput(_ dy: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
+                                    _ dx: UnsafeMutablePointer<Float>, g: ConvGeometry) {
+        let hw = g.h * g.w, howo = g.ho * g.wo
+        if g.isDepthwise3x3 {
+            // The adjoint of a stride-1 'same' correlation is the correlation with the kernel turned 180°.
+            let flipped = UnsafeMutablePointer<Float>.allocate(capacity: g.c * 9)
+            defer { flipped.deallocate() }
+            for c in 0..<g.c { for k in 0..<9 { flipped[c * 9 + k] = w[c * 9 + 8 - k] } }
+            depthwise3x3(dy, flipped, dx, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
+            return
+        }
+        forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * howo) { n, cols, splitRows in
+            let gemm = splitRows ? gemmRowSplit : gemmSerial
+            for gi in 0..<g.groups {
+                let dyg = dy + (n * g.o + gi * g.og) * howo
+                let dxg = dx + (n * g.c + gi * g.cg) * hw
+                let wg = w + gi * g.og * g.patch
+                if g.isPointwise {
+                    gemm(true, false, g.cg, hw, g.og, wg, g.patch, dyg, howo, 0, dxg, hw)
+                } else {
+                    gemm(true, false, g.patch, howo, g.og, wg, g.patch, dyg, howo, 0, cols, howo)
+                    dxg.update(repeating: 0, count: g.cg * hw)
+                    col2imAdd(cols, dxg, channels: g.cg, g: g)
+                }
+            }
+        }
+    }
+
+    /// dw = Σ_n dy_n ⋆ x_n.   x (N, C, H, W), dy (N, O, Ho, Wo), dw (O, C/g, kh, kw) (overwritten)
+    static func conv2dBackwardWeight(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
+                                     _ dw: UnsafeMutablePointer<Float>, g: ConvGeometry) {
+        let hw = g.h * g.w, howo = g.ho * g.wo, wCount = g.o * g.patch
+        if g.isDepthwise3x3 {
+            depthwise3x3WeightGrad(x, dy, dw, n: g.n, channels: g.c, h: g.h, w: g.w)
+            return
+        }
+        // Each worker sums its images into its own partial; the partials are added at the end.
+        let workers = max(1, min(Parallel.workers, g.n))
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * wCount)
+        defer { partials.deallocate() }
+        let scratch = g.isPointwise ? 0 : g.patch * howo
+        DispatchQueueConcurrent.run(workers) { worker in
+            let part = partials + worker * wCount
+            part.update(repeating: 0, count: wCount)
+            let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(scratch, 1))
+            defer { cols.deallocate() }
+            for n in (g.n * worker / workers)..<(g.n * (worker + 1) / workers) {
+                for gi in 0..<g.groups {
+                    let xg = x + (n * g.c + gi * g.cg) * hw
+                    let dyg = dy + (n * g.o + gi * g.og) * howo
+                    let b: UnsafePointer<Float>
+                    if g.isPointwise { b = xg } else { im2col(xg, cols, channels: g.cg, g: g); b = UnsafePointer(cols) }
+                    sgemm(transA: false, transB: true, m: g.og, n: g.patch, k: howo, dyg, lda: howo, b, ldb: howo,
+                          beta: 1, part + gi * g.og * g.patch, ldc: g.patch)
+                }
+            }
+        }
+        dw.update(from: partials, count: wCount)
+        for worker in 1..<max(workers, 1) {
+            let part = partials + worker * wCount
+            for i in 0..<wCount { dw[i] += part[i] }
+        }
+    }
+
+    /// y[n, c, :] += bias[c] for planes = N·C planes of planeSize.
+    static func addChannelBias(_ y: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>, planes: Int, channels: Int, planeSize: Int) {
+        Parallel.forRange(planes, grain: max(1, Parallel.elementGrain / max(planeSize, 1))) { r in
+            for p in r {
+                let b = bias[p % channels], row = y + p * planeSize
+                for i in 0..<planeSize { row[i] += b }
+            }
+        }
+    }
+
+    /// Runs `body(n, scratch, splitRows)` for every image n: in parallel over images when there are
+    /// enough of them, else one image at a time with `splitRows` telling the body to split its GEMMs.
+    private static func forEachImage(_ g: ConvGeometry, scratch: Int,
+                                     _ body: (Int, UnsafeMutablePointer<Float>, Bool) -> Void) {
+        let splitRows = g.n < Parallel.workers
+        let perWorker = splitRows ? g.n : 1
+        Parallel.forRange(g.n, grain: perWorker) { r in
+            let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(scratch, 1))
+            defer { cols.deallocate() }
+            for n in r { body(n, cols, splitRows) }
+        }
+    }
+}
+
+/// sgemm with positional arguments, so the serial and row-split versions can be picked as one value.
+private func gemmSerial(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+                   _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    Kernels.sgemm(transA: ta, transB: tb, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc)
+}
+private func gemmRowSplit(_ ta: Bool, _ tb: Bool, _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+                           _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    Kernels.sgemmParallel(transA: ta, transB: tb, m: m, n: n, k: k, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc)
+}
