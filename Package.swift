@@ -42,6 +42,7 @@ let package = Package(
         // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )
