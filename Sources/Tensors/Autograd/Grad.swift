@@ -28,7 +28,7 @@ public func vjp(of output: Tensor, seed: Tensor, wrt: [Tensor], createGraph: Boo
         guard let node = t.node, let g = grads[ObjectIdentifier(t)] else { continue }
         let needs = node.inputs.map { $0.requiresGrad && reaches.contains(ObjectIdentifier($0)) }
         guard needs.contains(true) else { continue }
-        let inputGrads = node.backward(g, needs)
+        let inputGrads = node.backward(g, needs, t)
         for (i, input) in node.inputs.enumerated() where needs[i] {
             guard let gi = inputGrads[i] else { continue }
             shapeCheck(gi.shape == input.shape,

@@ -12,12 +12,17 @@
 /// input (nil where not needed or where the op is constant in that input).
 public typealias BackwardRule = (_ gradOutput: Tensor, _ needs: [Bool]) -> [Tensor?]
 
+/// A backward rule that also reads the op's (recorded) output, for rules such as tanh's g·(1 − y²):
+/// the output must be the recorded tensor, not the raw result, or a second derivative would miss
+/// the path through it.
+public typealias BackwardRuleWithOutput = (_ gradOutput: Tensor, _ needs: [Bool], _ output: Tensor) -> [Tensor?]
+
 final class GradNode {
     let op: String
     let inputs: [Tensor]
-    let backward: BackwardRule
+    let backward: BackwardRuleWithOutput
 
-    init(op: String, inputs: [Tensor], backward: @escaping BackwardRule) {
+    init(op: String, inputs: [Tensor], backward: @escaping BackwardRuleWithOutput) {
         self.op = op
         self.inputs = inputs
         self.backward = backward
@@ -44,6 +49,11 @@ public func withoutGrad<R>(_ body: () throws -> R) rethrows -> R {
 extension Tensor {
     /// Wraps the output of an op: records a node when recording is on and an input requires gradients.
     static func record(_ output: Tensor, op: String, inputs: [Tensor], backward: @escaping BackwardRule) -> Tensor {
+        record(output, op: op, inputs: inputs, usingOutput: { g, needs, _ in backward(g, needs) })
+    }
+
+    /// As `record`, for rules written with the op's output (passed to the rule by the backward pass).
+    static func record(_ output: Tensor, op: String, inputs: [Tensor], usingOutput backward: @escaping BackwardRuleWithOutput) -> Tensor {
         guard GradMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) else { return output }
         return Tensor(shape: output.shape, storage: output.storage, requiresGrad: true,
                       node: GradNode(op: op, inputs: inputs, backward: backward))

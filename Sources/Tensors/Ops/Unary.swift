@@ -1,6 +1,6 @@
 // Element-wise functions and activations.
 //
-// Backward rules, with y the output:
+// Backward rules, with y the output (the recorded one, handed to the rule by the backward pass):
 //   exp: g·y   log: g/x   sqrt: g·0.5/y   rsqrt: g·(−0.5)·y³   square: g·2x   abs: g·sign(x)
 //   tanh: g·(1 − y²)   sigmoid: g·y·(1 − y)   clamp: g where lo < x < hi
 //   relu / leaky_relu: leakyGate(g, x, slope) = g where x > 0, slope·g elsewhere.
@@ -33,7 +33,7 @@ extension Tensor {
 
     public func exp() -> Tensor {
         let y = mapped(ExpF.self)
-        return Tensor.record(y, op: "exp", inputs: [self]) { g, _ in [g * y] }
+        return Tensor.record(y, op: "exp", inputs: [self], usingOutput: { g, _, y in [g * y] })
     }
     public func log() -> Tensor {
         let y = mapped(LogF.self)
@@ -41,11 +41,11 @@ extension Tensor {
     }
     public func sqrt() -> Tensor {
         let y = mapped(SqrtF.self)
-        return Tensor.record(y, op: "sqrt", inputs: [self]) { g, _ in [g * 0.5 / y] }
+        return Tensor.record(y, op: "sqrt", inputs: [self], usingOutput: { g, _, y in [g * 0.5 / y] })
     }
     public func rsqrt() -> Tensor {
         let y = mapped(RsqrtF.self)
-        return Tensor.record(y, op: "rsqrt", inputs: [self]) { g, _ in [g * (y * y * y) * -0.5] }
+        return Tensor.record(y, op: "rsqrt", inputs: [self], usingOutput: { g, _, y in [g * (y * y * y) * -0.5] })
     }
     public func square() -> Tensor {
         let y = mapped(SquareF.self)
@@ -57,11 +57,11 @@ extension Tensor {
     }
     public func tanh() -> Tensor {
         let y = mapped(TanhF.self)
-        return Tensor.record(y, op: "tanh", inputs: [self]) { g, _ in [g * (1 - y * y)] }
+        return Tensor.record(y, op: "tanh", inputs: [self], usingOutput: { g, _, y in [g * (1 - y * y)] })
     }
     public func sigmoid() -> Tensor {
         let y = mapped(SigmoidF.self)
-        return Tensor.record(y, op: "sigmoid", inputs: [self]) { g, _ in [g * y * (1 - y)] }
+        return Tensor.record(y, op: "sigmoid", inputs: [self], usingOutput: { g, _, y in [g * y * (1 - y)] })
     }
 
     /// Values limited to [low, high].
