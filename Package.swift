@@ -33,6 +33,9 @@ let package = Package(
         // n-d float32 tensors, second-order autograd, CPU kernels.
         .target(name: "Tensors", dependencies: ["COpenBLAS", "SafeTensors"], swiftSettings: fast),
 
+        // Stage one: the depthwise-separable Progressive GAN, trained to a low resolution.
+        .target(name: "ProGAN", dependencies: ["Tensors"], swiftSettings: fast),
+
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
             "Tensors", "SafeTensors",
@@ -41,6 +44,7 @@ let package = Package(
 
         // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
+        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
     ],
