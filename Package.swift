@@ -32,19 +32,22 @@ let package = Package(
         .target(name: "SafeTensors", swiftSettings: fast),
         // n-d float32 tensors, second-order autograd, CPU kernels.
         .target(name: "Tensors", dependencies: ["COpenBLAS", "SafeTensors"], swiftSettings: fast),
+        // SWD and MS-SSIM as the official ProGAN code, PSNR/SSIM as SR papers; plain kernels, no autograd.
+        .target(name: "Metrics", dependencies: ["COpenBLAS"], swiftSettings: fast),
 
         // Stage one: the depthwise-separable Progressive GAN, trained to a low resolution.
         .target(name: "ProGAN", dependencies: ["Tensors"], swiftSettings: fast),
 
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors",
+            "Tensors", "SafeTensors", "Metrics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
         // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
         .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors"], swiftSettings: fast),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
     ],

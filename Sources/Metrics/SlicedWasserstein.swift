@@ -1,0 +1,145 @@
+// SlicedWasserstein: the distance between two sets of descriptors, as the official sliced_wasserstein
+// (tkarras/progressive_growing_of_gans, metrics/sliced_wasserstein.py): project both sets on random
+// unit directions, sort each direction's projections, and average |sortedA − sortedB| over descriptors
+// and directions (the official averages per repeat of 128 directions, then over repeats: the same mean,
+// as every repeat has as many directions).
+//
+// Shapes: descriptors (n, K = 147) row-major; directions (K, D) row-major, as the official `dirs`;
+// projections P are (Dc, n): one contiguous row per direction, so that a row sorts in place.
+// Work: the projection is a GEMM, P = dirsᵀ · descᵀ, run on blocks of descriptors that are gathered
+// (and normalised) on the fly; blocks are split over the two cores, each GEMM single-threaded.
+
+import COpenBLAS
+import Dispatch
+
+/// Something that yields normalised descriptors in blocks: a matrix in memory, or a level's store.
+protocol DescriptorSource {
+    /// Number of descriptors (n).
+    var descriptorCount: Int { get }
+    /// Writes descriptors `range` to `dst` ((range.count, 147) row-major), normalised.
+    func gather(_ range: Range<Int>, into dst: UnsafeMutablePointer<Float>)
+}
+
+/// Descriptors already in memory, (n, 147) row-major (the official finalize_descriptors output).
+struct DescriptorMatrix: DescriptorSource {
+    let values: [Float]
+    var descriptorCount: Int { values.count / PatchDescriptors.length }
+    func gather(_ range: Range<Int>, into dst: UnsafeMutablePointer<Float>) {
+        let k = PatchDescriptors.length
+        values.withUnsafeBufferPointer { v in
+            dst.update(from: v.baseAddress! + range.lowerBound * k, count: range.count * k)
+        }
+    }
+}
+
+public enum SlicedWasserstein {
+    /// Official: 4 repeats of 128 directions.
+    public static let directionCount = 512
+
+    /// `count` random unit directions, (147, count) row-major: Gaussian components normalised per
+    /// direction in double precision, then rounded to float32 (as the official code).
+    public static func randomDirections(count: Int, rng: inout SplitMix) -> [Float] {
+        let k = PatchDescriptors.length
+        var g = [Double](repeating: 0, count: k * count)
+        for i in 0..<g.count { g[i] = rng.normal() }
+        var out = [Float](repeating: 0, count: k * count)
+        for d in 0..<count {
+            var s: Double = 0
+            for c in 0..<k { s += g[c * count + d] * g[c * count + d] }
+            let inv = 1 / s.squareRoot()
+            for c in 0..<k { out[c * count + d] = Float(g[c * count + d] * inv) }
+        }
+        return out
+    }
+
+    /// mean over directions and descriptors of |sort(a·dirs) − sort(b·dirs)|, for normalised descriptor
+    /// matrices `a`, `b` ((n, 147) each, the same n) and `directions` ((147, D)).
+    public static func distance(_ a: [Float], _ b: [Float], directions: [Float]) -> Double {
+        let k = PatchDescriptors.length
+        precondition(a.count == b.count && a.count % k == 0, "SlicedWasserstein.distance: sets of \(a.count) and \(b.count) floats; both must be (n, 147) with the same n")
+        precondition(directions.count % k == 0, "SlicedWasserstein.distance: directions must be (147, D)")
+        return distance(DescriptorMatrix(values: a), DescriptorMatrix(values: b), directions: directions)
+    }
+
+    /// Bytes the projections of both sets may take at once; directions are processed in chunks that fit.
+    nonisolated(unsafe) public static var projectionBudget = 512 << 20
+
+    static func distance(_ a: some DescriptorSource, _ b: some DescriptorSource, directions: [Float]) -> Double {
+        let k = PatchDescriptors.length
+        let n = a.descriptorCount
+        precondition(b.descriptorCount == n, "SlicedWasserstein: \(n) vs \(b.descriptorCount) descriptors; the official distance compares equal-sized sets")
+        let D = directions.count / k
+        if n == 0 || D == 0 { return 0 }
+        openblas_set_num_threads(1)   // the engine's policy: our threads, never OpenBLAS's inside them
+        // dirsT (D, 147): a chunk of directions is a contiguous block of rows.
+        var dirsT = [Float](repeating: 0, count: D * k)
+        for c in 0..<k { for d in 0..<D { dirsT[d * k + c] = directions[c * D + d] } }
+        var chunk = D
+        while chunk > 8 && 2 * chunk * n * 4 > projectionBudget { chunk = (chunk + 1) / 2 }
+
+        let pa = UnsafeMutablePointer<Float>.allocate(capacity: chunk * n)
+        let pb = UnsafeMutablePointer<Float>.allocate(capacity: chunk * n)
+        defer { pa.deallocate(); pb.deallocate() }
+        var total: Double = 0
+        var d0 = 0
+        while d0 < D {
+            let dc = min(chunk, D - d0)
+            dirsT.withUnsafeBufferPointer { dt in
+                project(a, directions: dt.baseAddress! + d0 * k, count: dc, into: pa)
+                project(b, directions: dt.baseAddress! + d0 * k, count: dc, into: pb)
+            }
+            total += sortedDistanceSum(pa, pb, rows: dc, length: n)
+            d0 += dc
+        }
+        return total / Double(D) / Double(n)
+    }
+
+    /// P (dc, n) = dirsT (dc, 147) · descᵀ, over blocks of descriptors split between the two cores.
+    static func project(_ source: some DescriptorSource, directions: UnsafePointer<Float>, count dc: Int,
+                        into p: UnsafeMutablePointer<Float>) {
+        let k = PatchDescriptors.length
+        let n = source.descriptorCount
+        let block = 2048
+        let blocks = (n + block - 1) / block
+        let workers = min(2, blocks)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let g = UnsafeMutablePointer<Float>.allocate(capacity: block * k)   // (block, 147)
+            defer { g.deallocate() }
+            var bi = w
+            while bi < blocks {
+                let lo = bi * block, hi = min(n, lo + block)
+                source.gather(lo..<hi, into: g)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(dc), Int32(hi - lo), Int32(k),
+                            1, directions, Int32(k), g, Int32(k), 0, p + lo, Int32(n))
+                bi += workers
+            }
+        }
+    }
+
+    /// Σ over rows of Σ_i |sort(a_row)[i] − sort(b_row)[i]|; rows are sorted in place, split over 2 cores.
+    static func sortedDistanceSum(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
+                                  rows: Int, length n: Int) -> Double {
+        let workers = min(2, rows)
+        var partial = [Double](repeating: 0, count: workers)
+        partial.withUnsafeMutableBufferPointer { part in
+            let sums = part.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+                defer { scratch.deallocate() }
+                var s: Double = 0
+                var r = w
+                while r < rows {
+                    let ra = a + r * n, rb = b + r * n
+                    RadixSort.sort(ra, count: n, scratch: scratch)
+                    RadixSort.sort(rb, count: n, scratch: scratch)
+                    var rowSum: Double = 0
+                    for i in 0..<n { rowSum += Double(abs(ra[i] - rb[i])) }
+                    s += rowSum
+                    r += workers
+                }
+                sums[w] = s
+            }
+        }
+        return partial.reduce(0, +)
+    }
+}
