@@ -17,7 +17,7 @@ public final class SWDDescriptorSet {
     public private(set) var imageCount = 0
     /// Patches drawn per image and level (official 128).
     public let patchesPerImage: Int
-    private var rng: SplitMix
+    private let seed: UInt64
     private var levels: [LevelStore]
 
     /// An empty set for square images of `imageSize` px; `seed` draws the patch centres.
@@ -31,7 +31,7 @@ public final class SWDDescriptorSet {
                                                 reason: "the Laplacian pyramid halves \(imageSize) px \(resolutions.count - 1) times; use a size divisible by \(1 << (resolutions.count - 1)) (e.g. a power of two)")
         }
         self.patchesPerImage = patchesPerImage
-        rng = SplitMix(seed: seed)
+        self.seed = seed
         levels = resolutions.map { r in
             LevelStore(size: r, keepsPlanes: 3 * r * r <= patchesPerImage * PatchDescriptors.length)
         }
@@ -50,8 +50,16 @@ public final class SWDDescriptorSet {
         let pyramid = LaplacianPyramid.build(batch, levels: resolutions.count)
         for l in levels.indices {
             let r = resolutions[l]
-            let positions = PatchDescriptors.randomPositions(images: batch.count, firstImage: imageCount,
-                                                             perImage: patchesPerImage, height: r, width: r, rng: &rng)
+            // Each image's centres come from a generator of its own (seed, level, index), so that how
+            // the images are split into batches does not change the result.
+            var positions: [PatchPosition] = []
+            positions.reserveCapacity(batch.count * patchesPerImage)
+            for n in 0..<batch.count {
+                let index = UInt64(imageCount + n)
+                var rng = SplitMix(seed: seed ^ (UInt64(l + 1) &* 0x9E37_79B9_7F4A_7C15) ^ (index &* 0xD1B5_4A32_D192_ED03))
+                positions += PatchDescriptors.randomPositions(images: 1, firstImage: imageCount + n,
+                                                              perImage: patchesPerImage, height: r, width: r, rng: &rng)
+            }
             levels[l].append(level: pyramid[l], images: batch.count, firstImage: imageCount, positions: positions)
         }
         imageCount += batch.count
