@@ -1,5 +1,14 @@
-// A safetensors file opened for reading: memory-mapped, its header validated up front
-// (see Header.swift), its tensors copied out on request as float32 / uint8 / int64 arrays.
+// A safetensors file (https://github.com/huggingface/safetensors) opened for reading: memory-mapped,
+// its header validated up front (see Header.swift), its tensors copied out on request as
+// float32 / uint8 / int64 arrays.
+//
+// Layout of a file: an 8-byte little-endian header length N, N bytes of UTF-8 JSON
+// (`{"name": {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}, "__metadata__": {...}}`),
+// then the data area, which the offsets index.
+//
+// NOTE: a mapped file that another process truncates in place would fault on access; the writer
+// never does that (it renames a new file over the old one, which keeps the old bytes alive for
+// readers that mapped them).
 
 import Foundation
 
@@ -19,6 +28,14 @@ public final class SafeTensorsFile: Sendable {
     /// Maps the file and validates its header; throws `SafeTensorsError` naming the file and the problem.
     public init(contentsOf url: URL) throws {
         let path = url.path
+        // Only regular files: mapping /dev/zero or reading a FIFO would never end.
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw SafeTensorsError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw SafeTensorsError.cannotOpen(path: path, reason: "not a regular file")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)

@@ -5,6 +5,12 @@ import Foundation
 import SafeTensors
 import XCTest
 
+#if os(Linux)
+private let fileSizeLimit = Int32(RLIMIT_FSIZE.rawValue)
+#else
+private let fileSizeLimit = RLIMIT_FSIZE
+#endif
+
 final class AtomicWriteTests: XCTestCase {
     private func writer(_ name: String, _ values: [Float]) -> SafeTensorsWriter {
         var w = SafeTensorsWriter(metadata: ["which": name])
@@ -93,5 +99,30 @@ final class AtomicWriteTests: XCTestCase {
         }
         XCTAssertEqual(scratch.contents(), ["ckpt.safetensors"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.path), ["inside"])
+    }
+
+    func testAWriteThatFailsMidwayLeavesTheOldFileAndNoTemporaryFile() throws {
+        // A full disk, imitated with a file-size limit: write(2) fails with EFBIG once the temporary
+        // file reaches 256 bytes (SIGXFSZ is ignored so that the failure is an errno, as ENOSPC is).
+        let scratch = ScratchFolder()
+        let url = scratch.file("ckpt.safetensors")
+        try writer("old", [1, 2]).write(to: url)
+        var saved = rlimit()
+        XCTAssertEqual(getrlimit(fileSizeLimit, &saved), 0)
+        var small = saved
+        small.rlim_cur = 256
+        let previousHandler = signal(SIGXFSZ, SIG_IGN)
+        XCTAssertEqual(setrlimit(fileSizeLimit, &small), 0)
+        let result = Result { try writer("new", (0..<1000).map(Float.init)).write(to: url) }
+        XCTAssertEqual(setrlimit(fileSizeLimit, &saved), 0)
+        signal(SIGXFSZ, previousHandler)
+
+        guard case .failure(let error) = result, case .writeFailed(let path, let reason)? = error as? SafeTensorsError else {
+            return XCTFail("expected writeFailed, got \(result)")
+        }
+        XCTAssertTrue(path.hasPrefix(scratch.url.path + "/.ckpt.safetensors."), path)
+        XCTAssertEqual(reason, "File too large")
+        XCTAssertEqual(scratch.contents(), ["ckpt.safetensors"])
+        XCTAssertEqual(try SafeTensorsFile(contentsOf: url).floats("old"), [1, 2])
     }
 }

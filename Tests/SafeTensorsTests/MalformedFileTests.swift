@@ -142,10 +142,14 @@ final class MalformedFileTests: XCTestCase {
 
     func testFilesThatCannotBeOpenedAreTypedErrors() throws {
         let scratch = ScratchFolder()
-        for url in [scratch.file("missing.safetensors"), scratch.url] {
+        let cases = [
+            (scratch.file("missing.safetensors"), "No such file or directory"),
+            (scratch.url, "not a regular file"),
+            (URL(fileURLWithPath: "/dev/zero"), "not a regular file"),  // endless: must not be read
+        ]
+        for (url, reason) in cases {
             XCTAssertThrowsError(try SafeTensorsFile(contentsOf: url)) { error in
-                guard case .cannotOpen(let path, _)? = error as? SafeTensorsError else { return XCTFail("\(error)") }
-                XCTAssertEqual(path, url.path)
+                XCTAssertEqual(error as? SafeTensorsError, .cannotOpen(path: url.path, reason: reason))
             }
         }
     }

@@ -40,8 +40,24 @@ final class ScratchFolder {
     /// Writes raw bytes to `name` and returns its URL.
     func write(_ bytes: [UInt8], to name: String) -> URL {
         let u = file(name)
-        try! Data(bytes).write(to: u)
+        Self.write(bytes, to: u)
         return u
+    }
+
+    /// Replaces `url` with a new file holding `bytes`. A new inode each time, so that a file still
+    /// mapped by an earlier reader is never truncated under it; plain POSIX calls, because
+    /// Foundation's Data.write takes milliseconds per file here and the fuzz test writes thousands.
+    static func write(_ bytes: [UInt8], to url: URL) {
+        unlink(url.path)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        precondition(fd >= 0, "cannot create \(url.path)")
+        defer { close(fd) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, $0.count - done) }
+            precondition(n > 0, "cannot write \(url.path)")
+            done += n
+        }
     }
 
     /// The names in the folder (to check that no temporary file is left behind).
