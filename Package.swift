@@ -27,6 +27,10 @@ let package = Package(
         // System libraries
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLibVips", path: "Sources/CLibVips", pkgConfig: "vips",
+                       providers: [.apt(["libvips-dev"])]),
+        // Non-variadic C wrappers over libvips (Swift cannot call C variadic functions).
+        .target(name: "CVipsShim", dependencies: ["CLibVips"], cSettings: fastC),
 
         // The safetensors file format: strict reader (memory-mapped) and atomic writer. No dependencies.
         .target(name: "SafeTensors", swiftSettings: fast),
@@ -38,9 +42,12 @@ let package = Package(
         // Stage one: the depthwise-separable Progressive GAN, trained to a low resolution.
         .target(name: "ProGAN", dependencies: ["Tensors"], swiftSettings: fast),
 
+        // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
+        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors"], swiftSettings: fast),
+
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors", "Metrics",
+            "Tensors", "SafeTensors", "Metrics", "Imaging",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
@@ -50,6 +57,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Tensors", "FixtureSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )

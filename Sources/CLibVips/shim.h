@@ -1,0 +1,2 @@
+// libvips, found through pkg-config `vips` (Debian: libvips-dev).
+#include <vips/vips.h>

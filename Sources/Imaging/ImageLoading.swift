@@ -1,0 +1,62 @@
+// Loading any image libvips reads (PNG, JPEG, and the rest) as 8-bit sRGB.
+//
+// The chain: decode (a truncated file is an error) → EXIF orientation applied → colour space to
+// 8-bit sRGB (grey, 16-bit, palette, CMYK all land here) → alpha flattened on the background the
+// caller chose → any extra bands dropped.
+
+import CVipsShim
+import Foundation
+
+/// What transparent pixels become.
+public enum AlphaBackground: String, Sendable, CaseIterable {
+    case black, white
+
+    var level: Double { self == .black ? 0 : 255 }
+}
+
+extension Image {
+    /// Loads the image at `path`.
+    public init(contentsOf path: String, background: AlphaBackground = .white) throws {
+        try Vips.start()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw ImagingError.fileNotFound(path: path)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if size == 0 { throw ImagingError.emptyFile(path: path) }
+        var out: OpaquePointer?
+        guard shim_load_file(path, &out) == 0, let out else {
+            throw ImagingError.undecodable(path: path, reason: Vips.takeError())
+        }
+        self = try Image.decode(VipsImageRef(out), name: path, background: background)
+    }
+
+    /// Decodes an encoded image held in memory; `name` is used in error messages.
+    public init(encoded data: Data, name: String = "<memory>", background: AlphaBackground = .white) throws {
+        try Vips.start()
+        if data.isEmpty { throw ImagingError.emptyFile(path: name) }
+        var out: OpaquePointer?
+        let status = data.withUnsafeBytes { shim_load_buffer($0.baseAddress, $0.count, &out) }
+        guard status == 0, let out else {
+            throw ImagingError.undecodable(path: name, reason: Vips.takeError())
+        }
+        self = try Image.decode(VipsImageRef(out), name: name, background: background)
+    }
+
+    static func decode(_ loaded: VipsImageRef, name: String, background: AlphaBackground) throws -> Image {
+        let fail = { (reason: String) in ImagingError.undecodable(path: name, reason: reason) }
+        var image = try loaded.apply(fail) { shim_autorot($0, $1) }
+        image = try image.apply(fail) { shim_to_srgb($0, $1) }
+        if image.hasAlpha {
+            image = try image.apply(fail) { shim_flatten($0, background.level, $1) }
+        }
+        if !image.isUChar { image = try image.apply(fail) { shim_cast_uchar($0, $1) } }
+        if image.bands > 3 { image = try image.apply(fail) { shim_extract_bands($0, 0, 3, $1) } }
+        guard image.bands == 3 else { throw fail("\(image.bands) bands after conversion to sRGB") }
+        let width = image.width, height = image.height
+        // Decoding happens here: a truncated file fails now, not at load.
+        let pixels = try image.pixels(fail)
+        guard pixels.count == width * height * 3 else { throw fail("decoder returned \(pixels.count) bytes") }
+        return Image(width: width, height: height, pixels: pixels)
+    }
+}
