@@ -124,16 +124,16 @@ public enum SlicedWasserstein {
         partial.withUnsafeMutableBufferPointer { part in
             let sums = part.baseAddress!
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
-                defer { scratch.deallocate() }
+                let scratchA = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+                let scratchB = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+                defer { scratchA.deallocate(); scratchB.deallocate() }
                 var s: Double = 0
                 var r = w
                 while r < rows {
-                    let ra = a + r * n, rb = b + r * n
-                    RadixSort.sort(ra, count: n, scratch: scratch)
-                    RadixSort.sort(rb, count: n, scratch: scratch)
+                    let ka = RadixSort.sortedKeys(a + r * n, count: n, scratch: scratchA)
+                    let kb = RadixSort.sortedKeys(b + r * n, count: n, scratch: scratchB)
                     var rowSum: Double = 0
-                    for i in 0..<n { rowSum += Double(abs(ra[i] - rb[i])) }
+                    for i in 0..<n { rowSum += Double(abs(RadixSort.float(key: ka[i]) - RadixSort.float(key: kb[i]))) }
                     s += rowSum
                     r += workers
                 }
