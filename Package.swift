@@ -19,6 +19,8 @@ let package = Package(
     products: [
         .executable(name: "progan-sr", targets: ["progan-sr"]),
         .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "NN", targets: ["NN"]),
+        .library(name: "SRGAN", targets: ["SRGAN"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,6 +46,10 @@ let package = Package(
 
         // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
         .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors"], swiftSettings: fast),
+        // Modules with PyTorch state-dict names, layers, optimisers, EMA, checkpoints.
+        .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
+        // Stage two: SRResNet, VGG19 features.
+        .target(name: "SRGAN", dependencies: ["NN", "Tensors"], swiftSettings: fast),
 
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
@@ -58,6 +64,8 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Tensors", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )
