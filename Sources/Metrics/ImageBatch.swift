@@ -69,3 +69,16 @@ public struct ImageBatch: Sendable, Equatable {
                           width: f.width, pixels: batches.flatMap(\.pixels))
     }
 }
+
+extension ImageBatch {
+    /// A batch from same-sized images given as interleaved (H, W, C) bytes (libvips' and PNG's layout).
+    public init(interleaved images: [[UInt8]], channels: Int = 3, height: Int, width: Int) {
+        let plane = height * width
+        var px = [UInt8](repeating: 0, count: images.count * channels * plane)
+        for (n, image) in images.enumerated() {
+            precondition(image.count == channels * plane, "ImageBatch(interleaved:): image \(n) has \(image.count) bytes, not \(height)·\(width)·\(channels)")
+            for i in 0..<plane { for c in 0..<channels { px[(n * channels + c) * plane + i] = image[i * channels + c] } }
+        }
+        self.init(count: images.count, channels: channels, height: height, width: width, pixels: px)
+    }
+}

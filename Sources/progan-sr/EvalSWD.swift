@@ -1,0 +1,37 @@
+// progan-sr eval swd: ProGAN's sliced Wasserstein distance between two folders of images.
+
+import ArgumentParser
+import Foundation
+import Metrics
+
+struct EvalSWD: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "swd",
+        abstract: "SWD x1e3 per Laplacian level and average (official ProGAN protocol: 16384 vs 16384 images).")
+
+    @Option(help: "Folder of real images.") var real: String
+    @Option(help: "Folder of generated (or degraded) images.") var fake: String
+    @Option(help: "Images per set (the first N by name of each folder).") var count = 16384
+    @Option(help: "Resize both sets to this square size first (default: the images' own size).") var resolution: Int?
+    @Option(help: "Seed for patch centres and directions.") var seed: UInt64 = 1
+    @Option(help: "JSON report path.") var report = "swd.json"
+
+    func run() throws {
+        let sets = try [real, fake].map { folder -> ImageBatch in
+            let all = try ImageFolder.imagePaths(folder).count
+            guard all >= count else { throw MetricsError.tooFewImages(what: "SWD set \(folder)", have: all, need: count) }
+            let (batch, _) = try ImageFolder.load(folder, limit: count, side: resolution, progress: ProgressLine("loading \(folder)"))
+            guard batch.height >= 16 && batch.width >= 16 else {
+                throw MetricsError.tooSmall(what: "SWD set \(folder)", height: batch.height, width: batch.width, minimum: 16)
+            }
+            return batch
+        }
+        let start = Date()
+        let r = try SWD.distance(sets[0], sets[1], seed: seed)
+        let seconds = Date().timeIntervalSince(start)
+        print("SWD x1e3, \(r.images) vs \(r.images) images (\(String(format: "%.2f", seconds)) s)")
+        print("level     SWDx1e3")
+        for (res, v) in zip(r.resolutions, r.perLevel) { print(String(format: "%-8d %9.3f", res, v)) }
+        print("avg     " + String(format: " %9.3f", r.average))
+        try Eval.writeReport(r, to: report)
+    }
+}
