@@ -82,17 +82,21 @@ open class Module {
 
     // MARK: Walking the tree
 
-    /// This module and every descendant, pre-order, with their paths ("" for this module).
+    /// This module and every descendant, pre-order, with their paths ("" for this module). A module
+    /// reachable twice (shared, or a reference back to a parent) is listed once, at its first path, as
+    /// PyTorch's `named_modules()` does.
     public final func namedModules() -> [(String, Module)] {
         var out: [(String, Module)] = []
-        visit(prefix: "") { out.append(($0, $1)) }
+        var seen = Set<ObjectIdentifier>()
+        visit(prefix: "", seen: &seen) { out.append(($0, $1)) }
         return out
     }
 
-    private func visit(prefix: String, _ body: (String, Module) -> Void) {
+    private func visit(prefix: String, seen: inout Set<ObjectIdentifier>, _ body: (String, Module) -> Void) {
+        guard seen.insert(ObjectIdentifier(self)).inserted else { return }
         body(prefix, self)
         for (key, entry) in entries {
-            if case .module(let m) = entry { m.visit(prefix: prefix.isEmpty ? key : prefix + "." + key, body) }
+            if case .module(let m) = entry { m.visit(prefix: prefix.isEmpty ? key : prefix + "." + key, seen: &seen, body) }
         }
     }
 
@@ -165,6 +169,23 @@ open class Module {
 
     /// The number of trained scalars.
     public final var parameterCount: Int { namedParameters().reduce(0) { $0 + $1.1.value.count } }
+
+    /// One line per state-dict entry (`key [shape]`, frozen parameters and buffers marked), then the total:
+    /// what a person checks against a checkpoint's keys.
+    public final var summary: String {
+        var lines: [String] = []
+        for (path, m) in namedModules() {
+            for (key, entry) in m.entries {
+                switch entry {
+                case .parameter(let p): lines.append("\(Self.join(path, key)) \(p.shape)\(p.requiresGrad ? "" : " (frozen)")")
+                case .buffer(let b): lines.append("\(Self.join(path, key)) \(b.shape) (buffer)")
+                case .module: break
+                }
+            }
+        }
+        lines.append("\(String(describing: type(of: self))): \(parameterCount) parameters")
+        return lines.joined(separator: "\n")
+    }
 }
 
 /// A module that maps one tensor to one tensor (what `Sequential` chains).

@@ -83,3 +83,36 @@ final class ModuleTests: XCTestCase {
         XCTAssertEqual(g[1].toArray(), [6, 6, 6])
     }
 }
+
+/// A module that keeps a reference back to its parent and shares a child: each is listed once.
+final class Shared: Module {
+    let a: Linear
+    let b: Linear
+    weak var parent: Module?
+
+    init(rng: inout RNG) {
+        a = Linear(inputFeatures: 2, outputFeatures: 2, rng: &rng)
+        b = a
+        super.init()
+    }
+}
+
+final class Holder: Module {
+    let child: Shared
+
+    init(rng: inout RNG) {
+        child = Shared(rng: &rng)
+        super.init()
+        child.parent = self
+    }
+}
+
+final class ModuleGraphTests: XCTestCase {
+    func testSharedModulesAndBackReferencesAreListedOnce() {
+        var rng = RNG(seed: 1)
+        let holder = Holder(rng: &rng)
+        XCTAssertEqual(holder.namedModules().map(\.0), ["", "child", "child.a"])
+        XCTAssertEqual(holder.namedParameters().map(\.0), ["child.a.weight", "child.a.bias"])
+        XCTAssertEqual(holder.summary, "child.a.weight [2, 2]\nchild.a.bias [2]\nHolder: 6 parameters")
+    }
+}
