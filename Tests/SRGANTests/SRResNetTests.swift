@@ -61,3 +61,26 @@ final class SRResNetTests: XCTestCase {
         XCTAssertEqual(model.stateDict()["trunk.0.rcb.1.running_mean"]!.toArray(), frozen)
     }
 }
+
+/// A state dict saved by PyTorch as is (BatchNorm's I64 `num_batches_tracked` included, as in a converted
+/// public checkpoint) loads strictly and gives PyTorch's eval-mode output.
+final class SRResNetPyTorchStateDictTests: XCTestCase {
+    func testLoadsStrictlyWithNumBatchesTracked() throws {
+        let url = Fixtures.folder("nn").appendingPathComponent("srresnet_pytorch_state_dict.safetensors")
+        let file = try SafeTensorsFile(contentsOf: url)
+        XCTAssertTrue(file.names.contains("conv2.1.num_batches_tracked"))
+        let model = SRResNet(blocks: 1, channels: 8, upscale: 4)
+        // The io.* tensors are not model keys: the model part is every key outside "io.".
+        try Checkpoint.load(from: url, modules: ["": model], skipping: ["io"], strict: true)
+        model.eval()
+        let y = model(try Tensor(file, "io.x"))
+        let c = Fixtures.compare(y.toArray(), try file.floats("io.y"))
+        print(String(format: "SRResNet from a PyTorch state_dict: max|diff| %.3g (bound %.3g)", c.maxDiff, c.bound))
+        XCTAssertTrue(c.ok, "output differs from PyTorch by \(c.maxDiff) > \(c.bound)")
+        // Without the rule for num_batches_tracked, these would be unexpected keys.
+        var rng = RNG(seed: 0)
+        XCTAssertThrowsError(try Linear(inputFeatures: 1, outputFeatures: 1, rng: &rng).load(file, prefix: "conv2.1.", strict: true)) {
+            XCTAssertTrue("\($0)".contains("num_batches_tracked"), "\($0)")
+        }
+    }
+}

@@ -7,6 +7,9 @@
 #   SRGAN-PyTorch's layout, in training mode (BatchNorm on batch statistics): `before.<key>` the state dict,
 #   x, target, y = model(x), loss = mse(y, target), `grad.<key>` ∂loss/∂parameter, then one Adam step
 #   (lr 1e-3): `after.<key>` the whole state dict after the step (parameters and running statistics).
+# srresnet_pytorch_state_dict.safetensors: a PyTorch SRResNet (1 block, 8 channels) state_dict saved as is,
+#   with BatchNorm's I64 `num_batches_tracked` (what a converted public checkpoint holds), plus `io.x` and
+#   `io.y` = model(x) in eval mode.
 import math
 import torch
 import torch.nn as nn
@@ -102,5 +105,19 @@ def srresnet_train_step():
               metadata={"blocks": "2", "channels": "16", "upscale": "4", "lr": "0.001", "mode": "train"})
 
 
+def srresnet_pytorch_state_dict():
+    model = SRResNet(1, 8).double()
+    model.train()
+    for _ in range(3):  # move the running statistics (and num_batches_tracked) away from their defaults
+        model(torch.rand(2, 3, 6, 6, dtype=torch.float64))
+    model.eval()
+    x = torch.rand(1, 3, 6, 5, dtype=torch.float64)
+    y = model(x)
+    tensors = {k: (v if v.dtype == torch.int64 else f32(v)) for k, v in model.state_dict().items()}
+    tensors.update({"io.x": f32(x), "io.y": f32(y)})
+    save_file(tensors, "srresnet_pytorch_state_dict.safetensors", metadata={"blocks": "1", "channels": "8", "upscale": "4"})
+
+
 adam_weight_decay()
 srresnet_train_step()
+srresnet_pytorch_state_dict()
