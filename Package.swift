@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["COpenBLAS"], swiftSettings: fast),
 
         // Stage one: the depthwise-separable Progressive GAN, trained to a low resolution.
-        .target(name: "ProGAN", dependencies: ["Tensors"], swiftSettings: fast),
+        .target(name: "ProGAN", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "SafeTensors"], swiftSettings: fast),
 
         // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
         .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors"], swiftSettings: fast),
@@ -53,13 +53,13 @@ let package = Package(
 
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors", "Metrics", "Imaging",
+            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
         // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
-        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors"], swiftSettings: fast),
+        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),

@@ -72,7 +72,7 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
     public func minibatchSize(resolution: Int) -> Int { minibatch[String(resolution)] ?? minibatchDefault }
 
     /// Resolutions trained, 4 … target.
-    public var resolutions: [Int] { stride(from: 2, through: Int(log2(Double(targetResolution))), by: 1).map { 1 << $0 } }
+    public var resolutions: [Int] { stride(from: 2, through: targetResolution.trailingZeroBitCount, by: 1).map { 1 << $0 } }
 
     /// Checks the values a user can get wrong; the error names the field.
     public func validate() throws {

@@ -1,0 +1,28 @@
+// ProGAN's 3x3 convolution, standard or depthwise-separable, with equalized learning rate.
+//
+// Separable: a depthwise 3x3 (one filter per channel) then a pointwise 1x1, no activation between —
+// the same layer as the PyTorch peer's Conv3 (../shared/bench/progan_torch.py), biases on both, so that
+// the two networks have the same parameters and the same step can be timed side by side. (The
+// depthwise bias is redundant — the pointwise bias could absorb it — but costs C numbers.)
+// Multiply-adds per pixel: 9·Cin·Cout standard, 9·Cin + Cin·Cout separable: a ratio of 1/Cout + 1/9.
+
+import NN
+import Tensors
+
+/// A 3x3 convolution (padding 1) from `inputChannels` to `outputChannels`, separable or not.
+func proganConv3x3(_ inputChannels: Int, _ outputChannels: Int, separable: Bool, rng: inout RNG) -> any UnaryLayer {
+    if separable {
+        return Sequential([
+            Conv2d(inputChannels: inputChannels, outputChannels: inputChannels, kernelSize: 3, padding: 1,
+                   groups: inputChannels, equalized: .he, rng: &rng),
+            Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1, equalized: .he, rng: &rng),
+        ])
+    }
+    return Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 3, padding: 1,
+                  equalized: .he, rng: &rng)
+}
+
+/// A 1x1 convolution with equalized learning rate (toRGB with gain 1, fromRGB with gain √2).
+func proganConv1x1(_ inputChannels: Int, _ outputChannels: Int, gain: Float, rng: inout RNG) -> Conv2d {
+    Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1, equalized: EqualizedLR(gain: gain), rng: &rng)
+}

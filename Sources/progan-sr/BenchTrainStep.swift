@@ -1,0 +1,35 @@
+// progan-sr bench train-step: one ProGAN WGAN-GP step, the same network and step as the PyTorch peer
+// (progan_torch.py), so compare.py can print the ratio.
+
+import ArgumentParser
+import Foundation
+import ProGAN
+
+struct BenchTrainStep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train-step",
+        abstract: "Seconds per ProGAN training step (D step with gradient penalty, then G step), as progan_torch.py."
+    )
+
+    @Option(help: "Resolution of the networks (4…128).") var res = 32
+    @Option(help: "Minibatch size.") var batch = 16
+    @Option(help: "Separable 3x3 convolutions in: none, g, d, both.") var separable: SeparableMode = .both
+    @Option(help: "Latent size.") var latent = 128
+    @Option(help: "fmap_base (channels = min(base / 2^stage, max)).") var fmapBase = 1024
+    @Option(help: "fmap_max.") var fmapMax = 128
+    @Option(help: "Timed steps (after one warm-up step).") var steps = 10
+
+    func run() throws {
+        let c = TrainStepBenchmark.config(resolution: res, separable: separable, latent: latent, fmapBase: fmapBase, fmapMax: fmapMax)
+        try c.validate()
+        let r = TrainStepBenchmark.run(c, batch: batch, steps: steps)
+        print(String(format: "res %d batch %d separable %@: %.3f s/step, %.1f img/s, G %d / D %d parameters, peak RSS %.0f MB",
+                     r.resolution, r.batch, r.separable.rawValue, r.secondsPerStep, r.imagesPerSecond,
+                     r.generatorParameters, r.discriminatorParameters, r.maxRSSMegabytes))
+        print(jsonLine(["res": r.resolution, "batch": r.batch, "sep": r.separable.rawValue, "step_s": r.secondsPerStep,
+                        "img_s": r.imagesPerSecond, "g_params": r.generatorParameters, "d_params": r.discriminatorParameters,
+                        "maxrss_mb": r.maxRSSMegabytes]))
+    }
+}
+
+extension SeparableMode: ExpressibleByArgument {}

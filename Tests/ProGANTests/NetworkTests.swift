@@ -1,0 +1,42 @@
+import XCTest
+import NN
+import ProGAN
+import Tensors
+
+final class NetworkTests: XCTestCase {
+    /// The benchmark network has exactly the PyTorch peer's parameter counts (progan_torch.py prints them):
+    /// the same layers, so the same step is timed on both sides.
+    func testParameterCountsMatchThePyTorchPeer() {
+        let expected: [(Int, SeparableMode, Int, Int)] = [
+            (32, .none, 1_114_188, 1_114_049), (64, .none, 1_141_999, 1_141_921),
+            (32, .both, 368_844, 367_051), (64, .both, 373_039, 370_987),
+        ]
+        for (res, sep, g, d) in expected {
+            var rng = RNG(seed: 1)
+            let c = TrainStepBenchmark.config(resolution: res, separable: sep)
+            XCTAssertEqual(Generator(c, rng: &rng).parameterCount, g, "G at \(res) px, separable \(sep)")
+            XCTAssertEqual(Discriminator(c, rng: &rng).parameterCount, d, "D at \(res) px, separable \(sep)")
+        }
+    }
+
+    func testShapesAtEveryResolutionAndFadeIn() {
+        var c = ProGANConfig()
+        c.targetResolution = 16
+        c.latentSize = 8; c.fmapBase = 64; c.fmapMax = 16
+        var rng = RNG(seed: 2)
+        let g = Generator(c, rng: &rng), d = Discriminator(c, rng: &rng)
+        let z = Tensor.randomNormal([4, 8], rng: &rng)
+        for r in [4, 8, 16] {
+            for alpha: Float in [0.3, 1] {
+                let images = g(z, resolution: r, alpha: alpha)
+                XCTAssertEqual(images.shape, [4, 3, r, r])
+                XCTAssertEqual(d(images, alpha: alpha).shape, [4, 1])
+            }
+        }
+        // At α = 0 the new block contributes nothing: the output is the previous resolution upsampled.
+        let faded = g(z, resolution: 8, alpha: 0).toArray()
+        let previous = g(z, resolution: 4).upsampleNearest(2).toArray()
+        XCTAssertEqual(faded.count, previous.count)
+        for i in 0..<faded.count { XCTAssertEqual(faded[i], previous[i], accuracy: 1e-5) }
+    }
+}
