@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "ProGAN", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "SafeTensors"], swiftSettings: fast),
 
         // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
-        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors"], swiftSettings: fast),
+        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors", "Metrics"], swiftSettings: fast),
         // Modules with PyTorch state-dict names, layers, optimisers, EMA, checkpoints.
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
         // Stage two: SRResNet, VGG19 features.

@@ -6,8 +6,9 @@ public enum ResizeKernel: String, CaseIterable, Sendable, Codable {
     case nearest, linear, cubic, mitchell, lanczos2, lanczos3
     // libvips ≥ 8.15's Magic Kernel Sharp; run by our separable resampler on older libvips.
     case mks2013, mks2021
-    // The published comparison's names. bicubic, bilinear and lanczos are libvips' cubic (Catmull–Rom),
-    // linear and lanczos3; hamming and box (a true area average) are Pillow's filters, in Swift.
+    // The published comparison's names, which are Pillow's six filters: run by our separable resampler
+    // with Pillow's definitions and arithmetic (results equal Pillow's Image.resize). libvips' cubic,
+    // linear and lanczos3 have the same filter shapes but libvips' own rounding and edge handling.
     case bicubic, bilinear, lanczos, hamming, box
 
     /// Parses a kernel name (case-insensitive).
@@ -16,10 +17,9 @@ public enum ResizeKernel: String, CaseIterable, Sendable, Codable {
         self = k
     }
 
-    /// The kernels that differ from one another: the published six, then libvips' others
-    /// (linear, cubic and lanczos3 are the same as bilinear, bicubic and lanczos).
+    /// Every kernel, the published six first (nearest is one implementation under both headings).
     public static let distinct: [ResizeKernel] = [.nearest, .bilinear, .bicubic, .lanczos, .hamming, .box,
-                                                  .mitchell, .lanczos2, .mks2013, .mks2021]
+                                                  .linear, .cubic, .mitchell, .lanczos2, .lanczos3, .mks2013, .mks2021]
 
     /// How the kernel is run.
     enum Engine {
@@ -35,11 +35,14 @@ public enum ResizeKernel: String, CaseIterable, Sendable, Codable {
     var engine: Engine {
         switch self {
         case .nearest: return .nearest
-        case .linear, .bilinear: return .vips(1)
-        case .cubic, .bicubic: return .vips(2)
+        case .linear: return .vips(1)
+        case .cubic: return .vips(2)
         case .mitchell: return .vips(3)
         case .lanczos2: return .vips(4)
-        case .lanczos3, .lanczos: return .vips(5)
+        case .lanczos3: return .vips(5)
+        case .bilinear: return .separable(.bilinear)
+        case .bicubic: return .separable(.bicubic)
+        case .lanczos: return .separable(.lanczos)
         case .mks2013: return .separable(.mks2013)
         case .mks2021: return .separable(.mks2021)
         case .hamming: return .separable(.hamming)

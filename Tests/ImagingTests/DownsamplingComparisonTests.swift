@@ -1,0 +1,57 @@
+// The downsampling comparison's report (JSON), its measures, and the sheets it draws.
+
+import Foundation
+import Imaging
+import XCTest
+
+final class DownsamplingComparisonTests: XCTestCase {
+    func testReportAndMeasures() throws {
+        let images = (0..<3).map { s in DownsamplingComparison.zonePlate(side: 48 + s) }
+        let report = try DownsamplingComparison.run(images: images, source: "synthetic", to: 16, kernels: [.nearest, .box, .lanczos3], repeats: 1)
+        XCTAssertEqual(report.results.map(\.kernel), ["nearest", "box", "lanczos3"])
+        XCTAssertEqual(report.from, 0, "sizes differ")
+        let json = try JSONEncoder().encode(report)
+        let back = try JSONDecoder().decode(DownsamplingReport.self, from: json)
+        XCTAssertEqual(back.results.count, 3)
+        let object = try JSONSerialization.jsonObject(with: json) as! [String: Any]
+        XCTAssertEqual(Set((object["results"] as! [[String: Any]])[0].keys),
+                       ["kernel", "implementation", "msPerImageOneThread", "msPerImageAllThreads", "psnrY", "ssimY", "aliasing"])
+        for r in report.results {
+            XCTAssertTrue(r.psnrY.isFinite && r.psnrY > 5, "\(r.kernel) PSNR \(r.psnrY)")
+            XCTAssertTrue(r.ssimY > -1 && r.ssimY <= 1)
+            XCTAssertGreaterThan(r.msPerImageOneThread, 0)
+        }
+        // Point sampling keeps the out-of-band plate at full strength; lanczos3 and box filter it out.
+        let a = Dictionary(uniqueKeysWithValues: report.results.map { ($0.kernel, $0.aliasing!) })
+        XCTAssertGreaterThan(a["nearest"]!, 0.7)
+        XCTAssertLessThan(a["lanczos3"]!, 0.3)
+        XCTAssertLessThan(a["box"]!, a["nearest"]!)
+        // Too small a reduction leaves no band to measure.
+        XCTAssertNil(try DownsamplingComparison.aliasing(kernel: .box, side: 40, to: 36))
+    }
+
+    func testRoundTripOfAFlatImageIsPerfect() throws {
+        let flat = Image(width: 32, height: 32, red: 90, green: 140, blue: 30)
+        let (psnr, ssim) = try DownsamplingComparison.roundTrip(flat, to: 16, kernel: .bicubic)
+        XCTAssertEqual(psnr, .infinity)
+        XCTAssertEqual(ssim, 1, accuracy: 1e-9)
+    }
+
+    func testGridAndContactSheet() throws {
+        let tiles = (0..<5).map { Image(width: 10, height: 6, red: UInt8($0 * 40), green: 0, blue: 0) }
+        let grid = ImageGrid.grid(tiles, columns: 3, padding: 2)
+        XCTAssertEqual(grid.width, 3 * 10 + 4 * 2); XCTAssertEqual(grid.height, 2 * 6 + 3 * 2)
+        XCTAssertEqual(grid.pixel(x: 2 + 12, y: 2).0, 40, "second tile")
+        XCTAssertEqual(grid.pixel(x: 0, y: 0).0, 255, "padding")
+        let sheet = try ImageGrid.contactSheet(tiles.enumerated().map { ("tile \($0.offset)", $0.element) }, columns: 5)
+        XCTAssertGreaterThan(sheet.height, 6 + 8)
+        // The labels put dark ink somewhere above the tiles.
+        let inked = (0..<sheet.width).contains { x in (0..<10).contains { y in sheet.pixel(x: x, y: y).0 < 128 } }
+        XCTAssertTrue(inked, "labels should be drawn")
+        let comparison = try DownsamplingComparison.sheet(DownsamplingComparison.zonePlate(side: 64), to: 32, kernels: [.box, .cubic])
+        XCTAssertGreaterThan(comparison.width, 3 * 192)
+        let dir = TempFolder("sheet")
+        try comparison.save(to: dir.path("sheet.png"))
+        XCTAssertEqual(try Image(contentsOf: dir.path("sheet.png")), comparison)
+    }
+}
