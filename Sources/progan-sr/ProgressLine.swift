@@ -13,7 +13,8 @@ final class ProgressLine {
         self.unit = unit
     }
 
-    func update(_ done: Int, of total: Int) {
+    /// Redraws the line at `done` of `total`, followed by `detail` (losses, phase, …).
+    func update(_ done: Int, of total: Int, detail: String = "") {
         let now = Date()
         guard done == total || now.timeIntervalSince(lastDraw) >= 0.2 else { return }
         lastDraw = now
@@ -21,7 +22,8 @@ final class ProgressLine {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let percent = total > 0 ? 100 * done / total : 100
-        let line = String(format: "\r%@: %d/%d %@ (%d%%)  %.0f %@/s  ETA %@   ", label, done, total, unit, percent, rate, unit, ProgressLine.clock(eta))
+        let line = String(format: "\r%@: %d/%d %@ (%d%%)  %.0f %@/s  ETA %@  %@ ", label, done, total, unit, percent, rate, unit,
+                          ProgressLine.clock(eta), detail)
         FileHandle.standardError.write(Data(line.utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }

@@ -1,0 +1,67 @@
+// ProGANSampler: images from a trained generator (G_ema), in batches, the same for the same seed.
+
+import Foundation
+import Metrics
+import NN
+import SafeTensors
+import Tensors
+
+public struct ProGANSampler {
+    public let generator: Generator
+    public let resolution: Int
+    public let latentSize: Int
+
+    public init(generator: Generator, resolution: Int) {
+        self.generator = generator
+        self.resolution = resolution
+        latentSize = generator.latentSize
+    }
+
+    /// Loads G_ema from a stage-one checkpoint, or the newest checkpoint of a run folder.
+    /// `resolution` defaults to the run's target resolution.
+    public init(checkpointOrRun path: URL, resolution: Int? = nil) throws {
+        var isDir: ObjCBool = false
+        var url = path
+        if FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir), isDir.boolValue {
+            guard let latest = CheckpointFiles(folder: path).latest else { throw RunFolderError.noCheckpoint(folder: path.path) }
+            url = latest
+        }
+        let file = try SafeTensorsFile(contentsOf: url)
+        guard file.metadata["kind"] == ProGANCheckpoint.kind, let json = file.metadata["config"] else {
+            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "its metadata kind is \(file.metadata["kind"] ?? "not set")")
+        }
+        let config: ProGANConfig
+        do { config = try JSONDecoder().decode(ProGANConfig.self, from: Data(json.utf8)) } catch {
+            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "its config does not parse: \(error)")
+        }
+        let r = resolution ?? config.targetResolution
+        guard config.resolutions.contains(r) else {
+            throw ProGANError.invalidConfig(field: "resolution", reason: "\(r) px is not one of this run's resolutions \(config.resolutions)")
+        }
+        var rng = RNG(seed: 0)
+        let g = Generator(config, rng: &rng)
+        try Checkpoint.load(from: url, modules: ["generator_ema": g], skipping: ["generator", "discriminator", "adam_g", "adam_d"])
+        self.init(generator: g, resolution: r)
+    }
+
+    /// `count` images [count, 3, R, R] in [-1, 1] (clamped), from latents drawn with `seed`.
+    public func sample(count: Int, seed: UInt64, batch: Int = 64) -> Tensor {
+        var rng = RNG(seed: seed)
+        let z = Tensor.randomNormal([count, latentSize], rng: &rng)
+        var parts: [Tensor] = []
+        var start = 0
+        while start < count {
+            let n = min(batch, count - start)
+            parts.append(withoutGrad { generator(z.slice(axis: 0, start: start, length: n), resolution: resolution).clamped(min: -1, max: 1) })
+            start += n
+        }
+        return parts.count == 1 ? parts[0] : Tensor.concat(parts, axis: 0)
+    }
+
+    /// Float images in [-1, 1] as 8-bit images for the metrics (rounded as the official code: (x+1)·127.5).
+    public static func imageBatch(_ images: Tensor) -> ImageBatch {
+        let values = images.toArray()
+        let pixels = values.map { UInt8(max(0, min(255, (($0 + 1) * 127.5).rounded()))) }
+        return ImageBatch(count: images.shape[0], channels: images.shape[1], height: images.shape[2], width: images.shape[3], pixels: pixels)
+    }
+}

@@ -1,0 +1,228 @@
+// ProGANTrainer: a stage-one run, from its folder.
+//
+//   RUN/config.json                  the settings (preset + flags)
+//   RUN/checkpoint-<images>.safetensors   G, D, G_ema, both Adam states, RNG and schedule position (atomic)
+//   RUN/log.jsonl                    one line per step: losses, penalty, img/s, wall time
+//   RUN/grid-<res>px-<images>.png    samples of G_ema from a fixed latent, at each checkpoint
+//   RUN/swd.jsonl                    SWD against the reals at the end of each resolution (≥ 16 px)
+//
+// A run resumes from its newest checkpoint bit-exactly: the random numbers, the data order, the
+// optimiser moments and the averaged generator all continue as if never stopped.
+
+import Foundation
+import Imaging
+import Metrics
+import NN
+import SafeTensors
+import Tensors
+
+public final class ProGANTrainer {
+    public let config: ProGANConfig
+    public let folder: URL
+    public let schedule: ProgressiveSchedule
+    public let step: TrainingStep
+    public let average: EMA
+    public var generator: Generator { step.generator }
+    public var discriminator: Discriminator { step.discriminator }
+    /// The generator average (G_ema): what samples come from.
+    public var averagedGenerator: Generator { average.average as! Generator }
+
+    let dataset: Dataset
+    let checkpoints: CheckpointFiles
+    let log: RunLog
+    var rng: RNG
+    /// Images shown so far (the schedule position).
+    public private(set) var imagesShown = 0
+    /// The resolution the optimiser moments belong to (they are reset when it changes).
+    var optimizerResolution = 0
+    /// Training wall time, in total and per resolution (carried across resumes).
+    public private(set) var trainingSeconds = 0.0
+    public private(set) var secondsPerResolution: [Int: Double] = [:]
+
+    /// Starts a new run in `folder` (created; it must not hold a run already).
+    public convenience init(config: ProGANConfig, dataset: Dataset, folder: URL) throws {
+        try config.validate()
+        try dataset.check(resolution: config.targetResolution)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
+            throw ProGANError.invalidConfig(field: "run folder", reason: "\(folder.path) already holds a run; resume it with --resume or choose another folder")
+        }
+        do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw RunFolderError.cannotWrite(path: folder.path, reason: error.localizedDescription)
+        }
+        try Data(config.json().utf8).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
+        try self.init(config: config, dataset: dataset, folder: folder, fresh: true)
+    }
+
+    /// Continues the run in `folder` from its newest checkpoint.
+    public static func resume(folder: URL, dataset: Dataset) throws -> ProGANTrainer {
+        let config = try ProGANConfig.load(folder.appendingPathComponent("config.json"))
+        let trainer = try ProGANTrainer(config: config, dataset: dataset, folder: folder, fresh: false)
+        guard let latest = trainer.checkpoints.latest else { throw RunFolderError.noCheckpoint(folder: folder.path) }
+        try trainer.restore(from: latest)
+        return trainer
+    }
+
+    private init(config: ProGANConfig, dataset: Dataset, folder: URL, fresh: Bool) throws {
+        self.config = config
+        self.folder = folder
+        self.dataset = dataset
+        schedule = ProgressiveSchedule(config)
+        rng = RNG(seed: config.seed)
+        let g = Generator(config, rng: &rng), d = Discriminator(config, rng: &rng)
+        var spare = RNG(seed: config.seed ^ 0xA5A5)   // the average's initial weights are overwritten at once
+        average = try EMA(average: Generator(config, rng: &spare), source: g, beta: 0)
+        step = TrainingStep(config: config, generator: g, discriminator: d, average: average)
+        checkpoints = CheckpointFiles(folder: folder)
+        log = try RunLog(url: folder.appendingPathComponent("log.jsonl"))
+    }
+
+    // MARK: Training
+
+    public enum Outcome: Equatable { case finished, stoppedByUser, reachedLimit }
+
+    /// What one step did, for the progress line.
+    public struct StepReport {
+        public let imagesShown, totalImages, resolution: Int
+        public let phase: ProgressiveSchedule.Phase
+        public let alpha: Float
+        public let losses: StepLosses
+        public let imagesPerSecond: Double
+    }
+
+    /// Trains until the schedule ends, `limit` images have been shown, or the user presses Ctrl-C
+    /// (then a checkpoint is written). Throws on NaN/inf (no checkpoint is written after it).
+    @discardableResult
+    public func train(limit: Int? = nil, onStep: (StepReport) -> Void = { _ in }) throws -> Outcome {
+        let ends = schedule.resolutionEnds()
+        let end = min(limit ?? schedule.totalImages, schedule.totalImages)
+        while imagesShown < end {
+            if StopRequest.isRequested {
+                try saveCheckpoint()
+                return .stoppedByUser
+            }
+            guard let segment = schedule.segment(at: imagesShown) else { break }
+            let r = segment.resolution
+            if r != optimizerResolution {
+                step.resetOptimizers()
+                optimizerResolution = r
+            }
+            let alpha = schedule.alpha(at: imagesShown)
+            let real = dataset.batch(resolution: r, size: segment.batch, rng: &rng, mirror: config.mirror).fadedReals(alpha: alpha)
+            let started = DispatchTime.now().uptimeNanoseconds
+            let losses = step.run(real: real, alpha: alpha, rng: &rng)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let before = imagesShown
+            imagesShown += segment.batch
+            guard losses.discriminator.isFinite && losses.generator.isFinite else {
+                throw ProGANError.nonFinite(what: losses.discriminator.isFinite ? "the generator loss" : "the discriminator loss",
+                                            step: imagesShown / max(segment.batch, 1), resolution: r,
+                                            lastCheckpoint: checkpoints.latest?.path)
+            }
+            trainingSeconds += seconds
+            secondsPerResolution[r, default: 0] += seconds
+            log.append(["images": imagesShown, "resolution": r, "phase": segment.phase.rawValue, "alpha": alpha,
+                        "loss_d": losses.discriminator, "loss_g": losses.generator, "wasserstein": losses.wasserstein,
+                        "gradient_penalty": losses.penalty, "step_seconds": seconds, "images_per_second": Double(segment.batch) / seconds,
+                        "training_seconds": trainingSeconds])
+            onStep(StepReport(imagesShown: imagesShown, totalImages: schedule.totalImages, resolution: r, phase: segment.phase,
+                              alpha: alpha, losses: losses, imagesPerSecond: Double(segment.batch) / seconds))
+
+            let resolutionDone = imagesShown >= ends[r]! && before < ends[r]!
+            let every = max(config.checkpointEveryImages, 1)
+            if resolutionDone || imagesShown / every > before / every || imagesShown >= end {
+                try saveCheckpoint()
+            }
+            if resolutionDone { try evaluateResolution(r) }
+        }
+        return imagesShown >= schedule.totalImages ? .finished : .reachedLimit
+    }
+
+    // MARK: Checkpoints
+
+    /// Writes a checkpoint (atomically), a sample grid beside it, and prunes old checkpoints.
+    @discardableResult
+    public func saveCheckpoint() throws -> URL {
+        let url = checkpoints.url(forImagesShown: imagesShown)
+        let perResolution = String(decoding: try JSONEncoder().encode(secondsPerResolution.mapKeys(String.init)), as: UTF8.self)
+        try Checkpoint.save(to: url, modules: ["generator": generator, "discriminator": discriminator, "generator_ema": averagedGenerator],
+                            optimizers: ["adam_g": step.adamG, "adam_d": step.adamD],
+                            metadata: ["kind": ProGANCheckpoint.kind, "config": config.json(), "images_shown": String(imagesShown),
+                                       "rng": rng.stateWords.map(String.init).joined(separator: " "),
+                                       "optimizer_resolution": String(optimizerResolution),
+                                       "training_seconds": String(trainingSeconds), "seconds_per_resolution": perResolution])
+        checkpoints.prune(keep: config.keepCheckpoints)
+        try writeGrid()
+        return url
+    }
+
+    func restore(from url: URL) throws {
+        let meta = try Checkpoint.load(from: url, modules: ["generator": generator, "discriminator": discriminator,
+                                                             "generator_ema": averagedGenerator],
+                                       optimizers: ["adam_g": step.adamG, "adam_d": step.adamD])
+        func field(_ key: String) throws -> String {
+            guard let v = meta[key] else { throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "no \(key) in its metadata") }
+            return v
+        }
+        guard meta["kind"] == ProGANCheckpoint.kind else {
+            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "its kind is \(meta["kind"] ?? "not set")")
+        }
+        let words = try field("rng").split(separator: " ").compactMap { UInt64($0) }
+        guard words.count == 4, let shown = Int(try field("images_shown")), let optRes = Int(try field("optimizer_resolution")) else {
+            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "unreadable training position")
+        }
+        rng = RNG(stateWords: words)
+        imagesShown = shown
+        optimizerResolution = optRes
+        trainingSeconds = Double(meta["training_seconds"] ?? "") ?? 0
+        if let json = meta["seconds_per_resolution"], let d = try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8)) {
+            secondsPerResolution = Dictionary(uniqueKeysWithValues: d.compactMap { k, v in Int(k).map { ($0, v) } })
+        }
+    }
+
+    // MARK: Pictures and quality
+
+    /// The fixed latents the grids are drawn from (the same for the whole run).
+    var gridLatents: Tensor {
+        var r = RNG(seed: config.seed &+ 0x6772_6964)
+        return Tensor.randomNormal([config.gridColumns * config.gridRows, config.latentSize], rng: &r)
+    }
+
+    /// The resolution and fade-in weight at the current position.
+    var currentResolution: (resolution: Int, alpha: Float) {
+        let shown = min(imagesShown, schedule.totalImages - 1)
+        return (schedule.segment(at: shown)!.resolution, schedule.alpha(at: shown))
+    }
+
+    func writeGrid() throws {
+        let (r, alpha) = imagesShown >= schedule.totalImages ? (config.targetResolution, 1) : currentResolution
+        let images = withoutGrad { averagedGenerator(gridLatents, resolution: r, alpha: alpha) }
+        let grid = ImageGrid.grid(Image.images(from: images.clamped(min: -1, max: 1), range: .minusOneToOne).map { $0.enlarged(by: max(1, 64 / r)) },
+                                  columns: config.gridColumns)
+        try grid.save(to: folder.appendingPathComponent(String(format: "grid-%03dpx-%09d.png", r, imagesShown)).path)
+    }
+
+    /// SWD of G_ema's samples against the reals at the end of a resolution (levels down to 16 px).
+    func evaluateResolution(_ r: Int) throws {
+        guard config.swdImages > 0, r >= 16 else { return }
+        let count = min(config.swdImages, dataset.count)
+        let real = ProGANSampler.imageBatch(dataset.batch(resolution: r, size: count, rng: &rngForEvaluation, mirror: false))
+        let fake = ProGANSampler.imageBatch(ProGANSampler(generator: averagedGenerator, resolution: r).sample(count: count, seed: 7))
+        let swd = try SWD.distance(real, fake, seed: 1)
+        let log = try RunLog(url: folder.appendingPathComponent("swd.jsonl"))
+        log.append(["images": imagesShown, "resolution": r, "swd_x1e3_per_level": swd.perLevel, "swd_levels": swd.resolutions,
+                    "swd_average": swd.average, "real_images": count])
+    }
+
+    /// Evaluation draws its own random numbers, so it never changes the training stream.
+    private lazy var rngForEvaluation = RNG(seed: config.seed &+ 0x737764)
+}
+
+/// The checkpoint kind written in stage-one checkpoints' metadata.
+public enum ProGANCheckpoint {
+    public static let kind = "progansr-stage1-progan"
+}
+
+extension Dictionary {
+    func mapKeys<K: Hashable>(_ f: (Key) -> K) -> [K: Value] { Dictionary<K, Value>(uniqueKeysWithValues: map { (f($0.key), $0.value) }) }
+}
