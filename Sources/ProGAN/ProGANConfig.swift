@@ -31,6 +31,10 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
     public var fadeInImages = 600_000
     /// Images shown while a resolution trains at full strength (4x4 has only this phase), e.g. 600_000.
     public var stabilizeImages = 600_000
+    /// Images per phase at particular resolutions ("16": 4000: fade-in and stabilise at 16 px take 4,000
+    /// images each); resolutions not listed use `fadeInImages` and `stabilizeImages`. Lets a short run
+    /// spend its budget where it pays (the low resolutions are many times cheaper per image).
+    public var phaseImages: [String: Int] = [:]
     /// Minibatch size per resolution ("4": 16, …); resolutions not listed use `minibatchDefault`.
     public var minibatch: [String: Int] = [:]
     public var minibatchDefault = 16
@@ -70,6 +74,8 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
     }
 
     public func minibatchSize(resolution: Int) -> Int { minibatch[String(resolution)] ?? minibatchDefault }
+    public func fadeInImages(resolution: Int) -> Int { phaseImages[String(resolution)] ?? fadeInImages }
+    public func stabilizeImages(resolution: Int) -> Int { phaseImages[String(resolution)] ?? stabilizeImages }
 
     /// Resolutions trained, 4 … target.
     public var resolutions: [Int] { stride(from: 2, through: targetResolution.trailingZeroBitCount, by: 1).map { 1 << $0 } }
@@ -82,6 +88,7 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
         guard fmapBase > 0, fmapMax > 0 else { throw fail("fmapBase/fmapMax", "must be positive") }
         guard fadeInImages >= 0, stabilizeImages > 0 else { throw fail("fadeInImages/stabilizeImages", "need fadeIn ≥ 0 and stabilize > 0") }
         for r in resolutions where minibatchSize(resolution: r) < 1 { throw fail("minibatch", "size at \(r) px must be ≥ 1") }
+        for (k, v) in phaseImages where Int(k) == nil || v <= 0 { throw fail("phaseImages", "\"\(k)\": \(v) must map a resolution to a positive count") }
         for r in resolutions where minibatchSize(resolution: r) % min(mbstdGroupSize, minibatchSize(resolution: r)) != 0 {
             throw fail("minibatch", "size \(minibatchSize(resolution: r)) at \(r) px is not a multiple of the minibatch-stddev group \(mbstdGroupSize)")
         }

@@ -23,12 +23,13 @@ public struct ProgressiveSchedule: Sendable {
         var at = 0
         for r in c.resolutions {
             let b = c.minibatchSize(resolution: r)
-            if r > 4 && c.fadeInImages > 0 {
-                s.append(Segment(resolution: r, phase: .fadeIn, start: at, end: at + c.fadeInImages, batch: b))
-                at += c.fadeInImages
+            let fade = c.fadeInImages(resolution: r), stable = c.stabilizeImages(resolution: r)
+            if r > 4 && fade > 0 {
+                s.append(Segment(resolution: r, phase: .fadeIn, start: at, end: at + fade, batch: b))
+                at += fade
             }
-            s.append(Segment(resolution: r, phase: .stabilize, start: at, end: at + c.stabilizeImages, batch: b))
-            at += c.stabilizeImages
+            s.append(Segment(resolution: r, phase: .stabilize, start: at, end: at + stable, batch: b))
+            at += stable
         }
         segments = s
     }

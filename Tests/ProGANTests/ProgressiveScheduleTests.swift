@@ -19,6 +19,9 @@ final class ProgressiveScheduleTests: XCTestCase {
         XCTAssertEqual(s.alpha(at: 400), 1)
         XCTAssertNil(s.segment(at: 800))
         XCTAssertEqual(s.resolutionEnds(), [4: 200, 8: 500, 16: 800])
+
+        c.phaseImages = ["4": 50, "16": 10]
+        XCTAssertEqual(ProgressiveSchedule(c).segments.map { $0.end - $0.start }, [50, 100, 200, 10, 10])
     }
 
     func testChannelsFollowFmapBaseDecayAndMax() {
