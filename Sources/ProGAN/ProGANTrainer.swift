@@ -30,6 +30,8 @@ public final class ProGANTrainer {
     let dataset: Dataset
     let checkpoints: CheckpointFiles
     let log: RunLog
+    let swdLog: RunLog
+    let lock: RunLock
     var rng: RNG
     /// Images shown so far (the schedule position).
     public private(set) var imagesShown = 0
@@ -74,7 +76,9 @@ public final class ProGANTrainer {
         average = try EMA(average: Generator(config, rng: &spare), source: g, beta: 0)
         step = TrainingStep(config: config, generator: g, discriminator: d, average: average)
         checkpoints = CheckpointFiles(folder: folder)
+        lock = try RunLock(folder: folder)
         log = try RunLog(url: folder.appendingPathComponent("log.jsonl"))
+        swdLog = try RunLog(url: folder.appendingPathComponent("swd.jsonl"))
     }
 
     // MARK: Training
@@ -188,14 +192,14 @@ public final class ProGANTrainer {
         return Tensor.randomNormal([config.gridColumns * config.gridRows, config.latentSize], rng: &r)
     }
 
-    /// The resolution and fade-in weight at the current position.
+    /// The resolution and fade-in weight of the last step taken (at a resolution's end: that resolution).
     var currentResolution: (resolution: Int, alpha: Float) {
-        let shown = min(imagesShown, schedule.totalImages - 1)
+        let shown = min(max(imagesShown - 1, 0), schedule.totalImages - 1)
         return (schedule.segment(at: shown)!.resolution, schedule.alpha(at: shown))
     }
 
     func writeGrid() throws {
-        let (r, alpha) = imagesShown >= schedule.totalImages ? (config.targetResolution, 1) : currentResolution
+        let (r, alpha) = currentResolution
         let images = withoutGrad { averagedGenerator(gridLatents, resolution: r, alpha: alpha) }
         let grid = ImageGrid.grid(Image.images(from: images.clamped(min: -1, max: 1), range: .minusOneToOne).map { $0.enlarged(by: max(1, 64 / r)) },
                                   columns: config.gridColumns)
@@ -209,8 +213,7 @@ public final class ProGANTrainer {
         let real = ProGANSampler.imageBatch(dataset.batch(resolution: r, size: count, rng: &rngForEvaluation, mirror: false))
         let fake = ProGANSampler.imageBatch(ProGANSampler(generator: averagedGenerator, resolution: r).sample(count: count, seed: 7))
         let swd = try SWD.distance(real, fake, seed: 1)
-        let log = try RunLog(url: folder.appendingPathComponent("swd.jsonl"))
-        log.append(["images": imagesShown, "resolution": r, "swd_x1e3_per_level": swd.perLevel, "swd_levels": swd.resolutions,
+        swdLog.append(["images": imagesShown, "resolution": r, "swd_x1e3_per_level": swd.perLevel, "swd_levels": swd.resolutions,
                     "swd_average": swd.average, "real_images": count])
     }
 

@@ -55,10 +55,14 @@ final class TrainerTests: XCTestCase {
         XCTAssertTrue(straight.generator.stateDict().contains { $0.value.toArray() != initial[$0.key]!.toArray() },
                       "training changed no weight: the resume comparison would prove nothing")
 
-        let first = try ProGANTrainer(config: c, dataset: Self.dataset, folder: runFolder("split"))
-        XCTAssertEqual(try first.train(limit: 2_000), .reachedLimit)
+        var stoppedAt = 0
+        do {   // the first process ends here (and releases the run folder)
+            let first = try ProGANTrainer(config: c, dataset: Self.dataset, folder: runFolder("split"))
+            XCTAssertEqual(try first.train(limit: 2_000), .reachedLimit)
+            stoppedAt = first.imagesShown
+        }
         let resumed = try ProGANTrainer.resume(folder: runFolder("split"), dataset: Self.dataset)
-        XCTAssertEqual(resumed.imagesShown, first.imagesShown)
+        XCTAssertEqual(resumed.imagesShown, stoppedAt)
         XCTAssertEqual(try resumed.train(), .finished)
 
         for (a, b) in [(straight.generator, resumed.generator), (straight.discriminator, resumed.discriminator),
@@ -78,16 +82,18 @@ final class TrainerTests: XCTestCase {
 
     func testStopRequestWritesACheckpointAndResumes() throws {
         let c = tinyConfig()
-        let t = try ProGANTrainer(config: c, dataset: Self.dataset, folder: runFolder("stopped"))
-        var steps = 0
         StopRequest.reset()
         defer { StopRequest.reset() }
-        let outcome = try t.train { _ in
-            steps += 1
-            if steps == 5 { StopRequest.request() }
+        do {
+            let t = try ProGANTrainer(config: c, dataset: Self.dataset, folder: runFolder("stopped"))
+            var steps = 0
+            let outcome = try t.train { _ in
+                steps += 1
+                if steps == 5 { StopRequest.request() }
+            }
+            XCTAssertEqual(outcome, .stoppedByUser)
+            XCTAssertEqual(t.imagesShown, 80)
         }
-        XCTAssertEqual(outcome, .stoppedByUser)
-        XCTAssertEqual(t.imagesShown, 80)
         StopRequest.reset()
         let resumed = try ProGANTrainer.resume(folder: runFolder("stopped"), dataset: Self.dataset)
         XCTAssertEqual(resumed.imagesShown, 80)
@@ -104,8 +110,16 @@ final class TrainerTests: XCTestCase {
         XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: runFolder("nan").path).allSatisfy { !$0.hasPrefix("checkpoint-") })
     }
 
+    func testASecondTrainerOfTheSameFolderIsRefused() throws {
+        let first = try ProGANTrainer(config: tinyConfig(), dataset: Self.dataset, folder: runFolder("locked"))
+        try first.saveCheckpoint()
+        XCTAssertThrowsError(try ProGANTrainer.resume(folder: runFolder("locked"), dataset: Self.dataset)) {
+            XCTAssertTrue("\($0)".contains("another process"), "\($0)")
+        }
+    }
+
     func testANewRunRefusesAFolderThatHoldsOne() throws {
-        _ = try ProGANTrainer(config: tinyConfig(), dataset: Self.dataset, folder: runFolder("twice"))
+        do { _ = try ProGANTrainer(config: tinyConfig(), dataset: Self.dataset, folder: runFolder("twice")) }
         XCTAssertThrowsError(try ProGANTrainer(config: tinyConfig(), dataset: Self.dataset, folder: runFolder("twice"))) {
             XCTAssertTrue("\($0)".contains("already holds a run"), "\($0)")
         }

@@ -45,11 +45,13 @@ public final class RunLog {
 public enum RunFolderError: Error, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case noCheckpoint(folder: String)
+    case inUse(folder: String)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .noCheckpoint(let folder): return "\(folder) has no checkpoint to resume from (expected checkpoint-*.safetensors)"
+        case .inUse(let folder): return "\(folder) is being trained by another process (it holds \(folder)/.lock); wait for it or choose another folder"
         }
     }
 }
