@@ -59,15 +59,8 @@ public final class Discriminator: Module {
     /// The parameters that affect the score at `resolution`.
     public func activeParameters(resolution: Int) -> [(String, Parameter)] {
         let k = level(resolution)
-        let keep = ["conv4.", "dense1.", "dense2.", "fromRGB.\(k)."] + (k > 0 ? ["fromRGB.\(k - 1)."] : [])
-            + (0..<k).map { "blocks.\($0)." }
-        return namedParameters().filter { p in keep.contains { p.0.hasPrefix($0) } }
+        return parameters(under: ["conv4.", "dense1.", "dense2.", "fromRGB.\(k).", "fromRGB.\(max(k - 1, 0))."] + (0..<k).map { "blocks.\($0)." })
     }
 
-    func level(_ resolution: Int) -> Int {
-        let k = resolution.trailingZeroBitCount - 2
-        precondition(k >= 0 && k < fromRGB.count && resolution == 4 << k,
-                     "Discriminator: resolution \(resolution) is not a power of two in 4…\(maxResolution)")
-        return k
-    }
+    func level(_ resolution: Int) -> Int { resolutionLevel(resolution, levels: fromRGB.count, network: "Discriminator") }
 }

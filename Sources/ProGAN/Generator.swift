@@ -59,15 +59,8 @@ public final class Generator: Module {
     /// The parameters that affect the output at `resolution` (the optimiser steps only these).
     public func activeParameters(resolution: Int) -> [(String, Parameter)] {
         let k = level(resolution)
-        let keep = ["dense.", "conv4."] + (0..<k).map { "blocks.\($0)." } + ["toRGB.\(k).", k > 0 ? "toRGB.\(k - 1)." : "toRGB.\(k)."]
-        return namedParameters().filter { p in keep.contains { p.0.hasPrefix($0) } }
+        return parameters(under: ["dense.", "conv4.", "toRGB.\(k).", "toRGB.\(max(k - 1, 0))."] + (0..<k).map { "blocks.\($0)." })
     }
 
-    /// 0 for 4x4, 1 for 8x8, …
-    func level(_ resolution: Int) -> Int {
-        let k = resolution.trailingZeroBitCount - 2
-        precondition(k >= 0 && k < toRGB.count && resolution == 4 << k,
-                     "Generator: resolution \(resolution) is not a power of two in 4…\(maxResolution)")
-        return k
-    }
+    func level(_ resolution: Int) -> Int { resolutionLevel(resolution, levels: toRGB.count, network: "Generator") }
 }

@@ -26,3 +26,19 @@ func proganConv3x3(_ inputChannels: Int, _ outputChannels: Int, separable: Bool,
 func proganConv1x1(_ inputChannels: Int, _ outputChannels: Int, gain: Float, rng: inout RNG) -> Conv2d {
     Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1, equalized: EqualizedLR(gain: gain), rng: &rng)
 }
+
+extension Module {
+    /// The parameters whose key starts with one of `prefixes` (each ending in "."), in key order.
+    func parameters(under prefixes: [String]) -> [(String, Parameter)] {
+        namedParameters().filter { p in prefixes.contains { p.0.hasPrefix($0) } }
+    }
+}
+
+/// The level of a resolution: 0 for 4x4, 1 for 8x8, …; stops with a message naming the network when
+/// `resolution` is not one of its `levels` resolutions.
+func resolutionLevel(_ resolution: Int, levels: Int, network: String) -> Int {
+    let k = resolution.trailingZeroBitCount - 2
+    precondition(k >= 0 && k < levels && resolution == 4 << k,
+                 "\(network): resolution \(resolution) is not a power of two in 4…\(4 << (levels - 1))")
+    return k
+}
