@@ -99,10 +99,7 @@ public enum DownsamplingComparison {
 
     /// One image as a Metrics batch: (1, 3, H, W).
     static func batch(_ image: Image) -> ImageBatch {
-        let n = image.width * image.height
-        var planes = [UInt8](repeating: 0, count: 3 * n)
-        for i in 0..<n { for c in 0..<3 { planes[c * n + i] = image.pixels[3 * i + c] } }
-        return ImageBatch(count: 1, channels: 3, height: image.height, width: image.width, pixels: planes)
+        ImageBatch(interleaved: [image.pixels], height: image.height, width: image.width)
     }
 
     /// A grey zone plate of `side` px: value 127.5 + 127.5 cos(π r² / side), whose local frequency
