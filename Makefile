@@ -1,6 +1,8 @@
 # ProGANSR — make demo (the main job on the embedded data) and make test (the test suite).
 # Both install the Debian packages they need first (setup), then build in release mode.
 
+SHELL        := /bin/bash
+.SHELLFLAGS  := -o pipefail -c
 SWIFT       ?= swift
 APT_PACKAGES = libopenblas-dev libpng-dev libjpeg-dev libvips-dev pkg-config
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,9 +21,12 @@ build: setup
 	$(SWIFT) build -c release --product progan-sr
 
 # Numeric tests run in release mode: the kernels are what is tested, and debug builds are ~20x slower.
+# The last line is the plain summary 'N passed, N failed' (XCTest's own count; the tests are XCTest).
 test: setup
 	$(SWIFT) build -c release --build-tests
-	$(SWIFT) test -c release --skip-build
+	$(SWIFT) test -c release --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
+	@grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.txt | tail -1 | \
+	  sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1 \2/' | awk '{ print $$1 - $$2 " passed, " $$2 " failed" }'
 
 demo: build
 	@echo "demo: the pipeline (stage one -> stage two) is not built yet; running what exists: the op benchmark."
