@@ -5,6 +5,7 @@
 //   RUN/log.jsonl                    one line per step: losses, penalty, img/s, wall time
 //   RUN/grid-<res>px-<images>.png    samples of G_ema from a fixed latent, at each checkpoint
 //   RUN/swd.jsonl                    SWD against the reals at the end of each resolution (≥ 16 px)
+//   RUN/losses.png, training-time.png   the log as pictures, redrawn at each checkpoint
 //
 // A run resumes from its newest checkpoint bit-exactly: the random numbers, the data order, the
 // optimiser moments and the averaged generator all continue as if never stopped.
@@ -157,6 +158,7 @@ public final class ProGANTrainer {
                                        "training_seconds": String(trainingSeconds), "seconds_per_resolution": perResolution])
         checkpoints.prune(keep: config.keepCheckpoints)
         try writeGrid()
+        try RunCharts.write(folder: folder, schedule: schedule)
         return url
     }
 

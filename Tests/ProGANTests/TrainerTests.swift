@@ -78,6 +78,7 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(files.filter { $0.hasPrefix("checkpoint-") }.count, c.keepCheckpoints)
         XCTAssertTrue(files.contains { $0.hasPrefix("grid-008px-") }, "\(files)")
         XCTAssertTrue(files.contains("log.jsonl"))
+        XCTAssertTrue(files.contains("losses.png") && files.contains("training-time.png"), "\(files)")
     }
 
     func testStopRequestWritesACheckpointAndResumes() throws {
