@@ -59,7 +59,7 @@ let package = Package(
 
         // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
-        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging"], swiftSettings: fast),
+        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging", "Metrics"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
