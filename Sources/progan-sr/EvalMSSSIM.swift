@@ -8,7 +8,8 @@ struct EvalMSSSIM: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "msssim",
         abstract: "Mean MS-SSIM over random pairs of a folder's images (lower = more diverse; compare with the real set).")
 
-    @Option(help: "Folder of images.") var images: String
+    @Option(help: "Images: a folder, a prepared data set, or a stage-one run/checkpoint (sampled).") var images: String
+    @Option(help: "Images to sample from a checkpoint or take from a data set.") var count = 1024
     @Option(help: "Random pairs of distinct images.") var pairs = 10000
     @Option(help: "Seed for the pairs.") var seed: UInt64 = 1
     @Option(help: "JSON report path.") var report = "msssim.json"
@@ -16,7 +17,9 @@ struct EvalMSSSIM: ParsableCommand {
     struct Report: Codable { var folder: String; var images: Int; var pairs: Int; var msssim: Double; var seconds: Double }
 
     func run() throws {
-        let (batch, _) = try ImageFolder.load(images, progress: ProgressLine("loading \(images)"))
+        let isFolderOfImages = (try? ImageFolder.imagePaths(images)) != nil
+        let batch = isFolderOfImages ? try ImageFolder.load(images, progress: ProgressLine("loading \(images)")).0
+                                     : try ImageSet.load(images, count: count, side: nil)
         let start = Date()
         let score = try MSSSIM.diversity(batch, pairs: pairs, seed: seed)
         let r = Report(folder: images, images: batch.count, pairs: pairs, msssim: score, seconds: Date().timeIntervalSince(start))

@@ -8,8 +8,8 @@ struct EvalSWD: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "swd",
         abstract: "SWD x1e3 per Laplacian level and average (official ProGAN protocol: 16384 vs 16384 images).")
 
-    @Option(help: "Folder of real images.") var real: String
-    @Option(help: "Folder of generated (or degraded) images.") var fake: String
+    @Option(help: "Real images: a folder, or a prepared data set.") var real: String
+    @Option(help: "Generated (or degraded) images: a folder, a data set, or a stage-one run/checkpoint (sampled).") var fake: String
     @Option(help: "Images per set (the first N by name of each folder).") var count = 16384
     @Option(help: "Resize both sets to this square size first (default: the images' own size).") var resolution: Int?
     @Option(help: "Seed for patch centres and directions.") var seed: UInt64 = 1
@@ -17,9 +17,7 @@ struct EvalSWD: ParsableCommand {
 
     func run() throws {
         let sets = try [real, fake].map { folder -> ImageBatch in
-            let all = try ImageFolder.imagePaths(folder).count
-            guard all >= count else { throw MetricsError.tooFewImages(what: "SWD set \(folder)", have: all, need: count) }
-            let (batch, _) = try ImageFolder.load(folder, limit: count, side: resolution, progress: ProgressLine("loading \(folder)"))
+            let batch = try ImageSet.load(folder, count: count, side: resolution)
             guard batch.height >= 16 && batch.width >= 16 else {
                 throw MetricsError.tooSmall(what: "SWD set \(folder)", height: batch.height, width: batch.width, minimum: 16)
             }
