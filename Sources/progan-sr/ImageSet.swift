@@ -8,11 +8,13 @@ import Metrics
 import ProGAN
 
 enum ImageSet {
-    static func load(_ path: String, count: Int, side: Int?, seed: UInt64 = 1) throws -> ImageBatch {
+    /// `count` images of the set (nil: all of a folder or data set, 1,024 samples of a checkpoint).
+    static func load(_ path: String, count wanted: Int?, side: Int?, seed: UInt64 = 1) throws -> ImageBatch {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         if fm.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path) {
             let data = try Dataset(folder: url)
+            let count = wanted ?? data.count
             guard data.count >= count else { throw MetricsError.tooFewImages(what: "data set \(path)", have: data.count, need: count) }
             let r = side.flatMap { data.resolutions.contains($0) ? $0 : nil } ?? data.resolutions.max()!
             var images = (0..<count).map { data.image($0, resolution: r) }
@@ -21,6 +23,7 @@ enum ImageSet {
         }
         if path.hasSuffix(".safetensors") || fm.fileExists(atPath: url.appendingPathComponent("config.json").path) {
             let sampler = try ProGANSampler(checkpointOrRun: url, resolution: side)
+            let count = wanted ?? 1_024
             let progress = ProgressLine("sampling \(path)")
             var parts: [ImageBatch] = []
             for start in stride(from: 0, to: count, by: 256) {
@@ -31,6 +34,7 @@ enum ImageSet {
             return ImageBatch.concatenating(parts)
         }
         let available = try ImageFolder.imagePaths(path).count
+        let count = wanted ?? available
         guard available >= count else { throw MetricsError.tooFewImages(what: "folder \(path)", have: available, need: count) }
         return try ImageFolder.load(path, limit: count, side: side, progress: ProgressLine("loading \(path)")).0
     }
