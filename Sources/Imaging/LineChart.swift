@@ -76,9 +76,10 @@ public struct LineChart: Sendable {
             if !pts.isEmpty {
                 out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(pts.joined(separator: " "))\"/>\n"
             }
-            let ly = top + 14 + Double(k) * 16
-            out += "<line x1=\"\(left + 10)\" y1=\"\(ly - 4)\" x2=\"\(left + 30)\" y2=\"\(ly - 4)\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
-            out += "<text x=\"\(left + 35)\" y=\"\(ly)\">\(esc(s.name))</text>\n"
+            // Legend in the top-right corner (marker labels sit at the top left of their lines).
+            let ly = top + 30 + Double(k) * 16, lx = left + pw - 190
+            out += "<line x1=\"\(lx)\" y1=\"\(ly - 4)\" x2=\"\(lx + 20)\" y2=\"\(ly - 4)\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+            out += "<text x=\"\(lx + 25)\" y=\"\(ly)\">\(esc(s.name))</text>\n"
         }
         return out + "</svg>\n"
     }
