@@ -43,6 +43,39 @@ public enum OpBenchmark {
                 results.append(Result(op: label, ms: s * 1e3, gflops: flops / s / 1e9))
             }
         }
+        results += extraCases(reps: reps, only: filter)
+        return results
+    }
+
+    /// Cases the peer does not time, after its cases: SRResNet's 9x9 convolutions at 96 px (the first,
+    /// 3 → 64, and the last, 64 → 3, whose im2col matrix is 191 MB per image) with fewer repetitions,
+    /// and the ProGAN/SRGAN resampling ops (pixel shuffle ×2, 2x2 average pool, nearest upsampling ×2).
+    /// FLOPs count the convolutions only (3 × forward); the other ops report 0.
+    static func extraCases(reps: Int, only filter: String?) -> [Result] {
+        var rng = RNG(seed: 2)
+        let x3 = Tensor.randomNormal([16, 3, 96, 96], rng: &rng).requiringGrad()
+        let x64 = Tensor.randomNormal([16, 64, 96, 96], rng: &rng).requiringGrad()
+        let w3to64 = Tensor.randomNormal([64, 3, 9, 9], rng: &rng).requiringGrad()
+        let w64to3 = Tensor.randomNormal([3, 64, 9, 9], rng: &rng).requiringGrad()
+        let xShuffle = Tensor.randomNormal([16, 256, 24, 24], rng: &rng).requiringGrad()
+        let xPool = Tensor.randomNormal([16, 128, 32, 32], rng: &rng).requiringGrad()
+        let conv9x9 = 3 * 2 * Double(16 * 96 * 96 * 64 * 3 * 81)
+        let cases: [(String, Double, Int, () -> Tensor, [Tensor])] = [
+            ("conv9x9 16x3x96x96 to 64", conv9x9, max(2, reps / 4), { Tensor.conv2d(x3, weight: w3to64, padding: 4) }, [x3, w3to64]),
+            ("conv9x9 16x64x96x96 to 3", conv9x9, max(2, reps / 4), { Tensor.conv2d(x64, weight: w64to3, padding: 4) }, [x64, w64to3]),
+            ("pixelshuffle2 16x256x24x24", 0, reps, { xShuffle.pixelShuffle(2) }, [xShuffle]),
+            ("avgpool2 16x128x32x32", 0, reps, { xPool.avgPool2d(2) }, [xPool]),
+            ("upsample2 16x128x32x32", 0, reps, { xPool.upsampleNearest(2) }, [xPool]),
+        ]
+        var results: [Result] = []
+        for (label, flops, caseReps, forward, wrt) in cases {
+            if let filter, !label.contains(filter) { continue }
+            let s = seconds(reps: caseReps) {
+                let y = forward()
+                _ = vjp(of: y, seed: Tensor.ones(y.shape), wrt: wrt)
+            }
+            results.append(Result(op: label, ms: s * 1e3, gflops: flops / s / 1e9))
+        }
         return results
     }
 
