@@ -1,6 +1,7 @@
 // 2-D convolution kernels: forward, input gradient, weight gradient (shapes in ConvGeometry.swift).
 //
-// General case: per image and group, im2col then one GEMM. A 1x1 stride-1 convolution is the GEMM
+// General case: per image, group and chunk of output rows, im2col of the chunk then one GEMM that
+// writes straight into the output (ldc = Ho·Wo). A 1x1 stride-1 convolution is the GEMM
 // on the image itself (no im2col). Depthwise 3x3 goes to the direct kernels of Depthwise3x3.swift.
 // Parallel over images (one GEMM per worker at a time, OpenBLAS single-threaded); with fewer images
 // than workers, the GEMM's rows are split instead.
@@ -13,14 +14,18 @@ extension Kernels {
         if g.isDepthwise3x3 {
             depthwise3x3(x, w, y, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
         } else {
-            forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * howo) { n, cols, splitRows in
+            let chunks = g.rowChunks
+            forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
+                let gemm = splitRows ? gemmRowSplit : gemmSerial
                 for gi in 0..<g.groups {
                     let xg = x + (n * g.c + gi * g.cg) * hw
-                    let b: UnsafePointer<Float>
-                    if g.isPointwise { b = xg } else { im2col(xg, cols, channels: g.cg, g: g); b = UnsafePointer(cols) }
-                    let gemm = splitRows ? gemmRowSplit : gemmSerial
-                    gemm(false, false, g.og, howo, g.patch, w + gi * g.og * g.patch, g.patch, b, howo,
-                         0, y + (n * g.o + gi * g.og) * howo, howo)
+                    let wg = w + gi * g.og * g.patch, yg = y + (n * g.o + gi * g.og) * howo
+                    if g.isPointwise { gemm(false, false, g.og, howo, g.patch, wg, g.patch, xg, howo, 0, yg, howo); continue }
+                    for rows in chunks {
+                        let width = rows.count * g.wo
+                        im2col(xg, cols, channels: g.cg, g: g, rows: rows)
+                        gemm(false, false, g.og, width, g.patch, wg, g.patch, cols, width, 0, yg + rows.lowerBound * g.wo, howo)
+                    }
                 }
             }
         }
@@ -39,7 +44,8 @@ extension Kernels {
             depthwise3x3(dy, flipped, dx, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
             return
         }
-        forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * howo) { n, cols, splitRows in
+        let chunks = g.rowChunks
+        forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
             let gemm = splitRows ? gemmRowSplit : gemmSerial
             for gi in 0..<g.groups {
                 let dyg = dy + (n * g.o + gi * g.og) * howo
@@ -48,9 +54,12 @@ extension Kernels {
                 if g.isPointwise {
                     gemm(true, false, g.cg, hw, g.og, wg, g.patch, dyg, howo, 0, dxg, hw)
                 } else {
-                    gemm(true, false, g.patch, howo, g.og, wg, g.patch, dyg, howo, 0, cols, howo)
                     dxg.update(repeating: 0, count: g.cg * hw)
-                    col2imAdd(cols, dxg, channels: g.cg, g: g)
+                    for rows in chunks {
+                        let width = rows.count * g.wo
+                        gemm(true, false, g.patch, width, g.og, wg, g.patch, dyg + rows.lowerBound * g.wo, howo, 0, cols, width)
+                        col2imAdd(cols, dxg, channels: g.cg, g: g, rows: rows)
+                    }
                 }
             }
         }
@@ -68,7 +77,8 @@ extension Kernels {
         let workers = max(1, min(Parallel.workers, g.n))
         let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * wCount)
         defer { partials.deallocate() }
-        let scratch = g.isPointwise ? 0 : g.patch * howo
+        let scratch = g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo
+        let chunks = g.rowChunks
         DispatchQueueConcurrent.run(workers) { worker in
             let part = partials + worker * wCount
             part.update(repeating: 0, count: wCount)
@@ -77,11 +87,18 @@ extension Kernels {
             for n in (g.n * worker / workers)..<(g.n * (worker + 1) / workers) {
                 for gi in 0..<g.groups {
                     let xg = x + (n * g.c + gi * g.cg) * hw
-                    let dyg = dy + (n * g.o + gi * g.og) * howo
-                    let b: UnsafePointer<Float>
-                    if g.isPointwise { b = xg } else { im2col(xg, cols, channels: g.cg, g: g); b = UnsafePointer(cols) }
-                    sgemm(transA: false, transB: true, m: g.og, n: g.patch, k: howo, dyg, lda: howo, b, ldb: howo,
-                          beta: 1, part + gi * g.og * g.patch, ldc: g.patch)
+                    let dyg = dy + (n * g.o + gi * g.og) * howo, dwg = part + gi * g.og * g.patch
+                    if g.isPointwise {
+                        sgemm(transA: false, transB: true, m: g.og, n: g.patch, k: howo, dyg, lda: howo, xg, ldb: howo,
+                              beta: 1, dwg, ldc: g.patch)
+                        continue
+                    }
+                    for rows in chunks {
+                        let width = rows.count * g.wo
+                        im2col(xg, cols, channels: g.cg, g: g, rows: rows)
+                        sgemm(transA: false, transB: true, m: g.og, n: g.patch, k: width, dyg + rows.lowerBound * g.wo,
+                              lda: howo, cols, ldb: width, beta: 1, dwg, ldc: g.patch)
+                    }
                 }
             }
         }
@@ -91,6 +108,9 @@ extension Kernels {
             for i in 0..<wCount { dw[i] += part[i] }
         }
     }
+
+    /// Floats in one chunk of the im2col matrix: 1 MB, the L2 cache of one core here (AMD EPYC).
+    static let colsChunkFloats = 1 << 18
 
     /// y[n, c, :] += bias[c] for planes = N·C planes of planeSize.
     static func addChannelBias(_ y: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>, planes: Int, channels: Int, planeSize: Int) {

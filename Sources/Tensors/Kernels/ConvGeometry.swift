@@ -17,6 +17,15 @@ public struct ConvGeometry: Equatable, Sendable {
     /// Rows of the im2col matrix of one group: Cg · kh · kw.
     var patch: Int { cg * kh * kw }
 
+    /// Output rows per im2col chunk: the chunk's patch matrix (patch × rows·Wo) stays near
+    /// `Kernels.colsChunkFloats` floats, so that it is written and read back in cache. Fixed by the
+    /// geometry alone, so results never depend on timing or worker count.
+    var chunkRows: Int { max(1, min(ho, Kernels.colsChunkFloats / max(patch * wo, 1))) }
+    /// The output rows 0..<Ho in chunks of `chunkRows`.
+    var rowChunks: [Range<Int>] {
+        Swift.stride(from: 0, to: ho, by: chunkRows).map { $0..<Swift.min($0 + chunkRows, ho) }
+    }
+
     var inputShape: [Int] { [n, c, h, w] }
     var weightShape: [Int] { [o, cg, kh, kw] }
     var outputShape: [Int] { [n, o, ho, wo] }

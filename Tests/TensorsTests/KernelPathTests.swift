@@ -1,0 +1,101 @@
+// The fast kernel paths against plain loops in Double: convolution by row-chunked im2col, by the direct
+// kernel (few output or input channels), pixel shuffle's permutation, and the k = 2 pooling loops.
+// Each geometry is picked to take one path, with widths that leave a tail past the SIMD blocks.
+
+import XCTest
+import Tensors
+
+final class KernelPathTests: XCTestCase {
+    /// y[n, o, oh, ow] = Σ w[o, c, i, j] x[n, c, oh·s − p + i, ow·s − p + j], with the products that
+    /// give the input and weight gradients for the output seed gy.
+    func naiveConv(_ x: [Float], _ w: [Float], _ gy: [Float], n N: Int, c C: Int, h H: Int, w W: Int, o O: Int, k K: Int,
+                   stride s: Int, padding p: Int) -> (y: [Double], gx: [Double], gw: [Double]) {
+        let Ho = (H + 2 * p - K) / s + 1, Wo = (W + 2 * p - K) / s + 1
+        var y = [Double](repeating: 0, count: N * O * Ho * Wo)
+        var gx = [Double](repeating: 0, count: x.count), gw = [Double](repeating: 0, count: w.count)
+        for n in 0..<N { for o in 0..<O { for oh in 0..<Ho { for ow in 0..<Wo {
+            let yi = ((n * O + o) * Ho + oh) * Wo + ow
+            for c in 0..<C { for i in 0..<K { for j in 0..<K {
+                let ih = oh * s - p + i, iw = ow * s - p + j
+                guard ih >= 0, ih < H, iw >= 0, iw < W else { continue }
+                let xi = ((n * C + c) * H + ih) * W + iw, wi = ((o * C + c) * K + i) * K + j
+                y[yi] += Double(w[wi]) * Double(x[xi])
+                gx[xi] += Double(w[wi]) * Double(gy[yi])
+                gw[wi] += Double(x[xi]) * Double(gy[yi])
+            } } }
+        } } } }
+        return (y, gx, gw)
+    }
+
+    func assertClose(_ ours: Tensor, _ ref: [Double], _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        let a = ours.toArray()
+        XCTAssertEqual(a.count, ref.count, what, file: file, line: line)
+        let scale = max(1, ref.map { abs($0) }.max() ?? 0)
+        let worst = zip(a, ref).map { abs(Double($0) - $1) }.max() ?? 0
+        print("kernel path \(what): max difference \(worst) (scale \(scale))")
+        XCTAssertLessThanOrEqual(worst, 1e-4 * scale, what, file: file, line: line)
+    }
+
+    func checkConv(_ label: String, n: Int, c: Int, h: Int, w: Int, o: Int, k: Int, stride: Int = 1, padding: Int) {
+        var rng = RNG(seed: UInt64(n * 1000 + c * 100 + o + k))
+        let x = Tensor.randomNormal([n, c, h, w], rng: &rng).requiringGrad()
+        let wt = Tensor.randomNormal([o, c, k, k], std: 0.2, rng: &rng).requiringGrad()
+        let y = Tensor.conv2d(x, weight: wt, stride: stride, padding: padding)
+        let gy = Tensor.randomNormal(y.shape, rng: &rng)
+        let g = vjp(of: y, seed: gy, wrt: [x, wt])
+        let ref = naiveConv(x.toArray(), wt.toArray(), gy.toArray(), n: n, c: c, h: h, w: w, o: o, k: k, stride: stride, padding: padding)
+        assertClose(y, ref.y, "\(label) forward")
+        assertClose(g[0], ref.gx, "\(label) input gradient")
+        assertClose(g[1], ref.gw, "\(label) weight gradient")
+    }
+
+    func testConvolutionPaths() {
+        // Direct kernel, few outputs (SRResNet's last conv): widths 19 (16 + tail of 3) and 7 (tail only).
+        checkConv("direct 9x9 5→3", n: 3, c: 5, h: 11, w: 19, o: 3, k: 9, padding: 4)
+        checkConv("direct 3x3 6→1 pad 0", n: 2, c: 6, h: 9, w: 7, o: 1, k: 3, padding: 0)
+        // Few inputs (SRResNet's first conv): im2col forward; its adjoint is not direct either.
+        checkConv("im2col 5x5 3→9", n: 2, c: 3, h: 10, w: 35, o: 9, k: 5, padding: 2)
+        // im2col in chunks of one output row (patch 64·81 × 72 columns > one chunk), odd rows, stride 2.
+        checkConv("chunked 9x9 64→8", n: 2, c: 64, h: 7, w: 72, o: 8, k: 9, padding: 4)
+        checkConv("chunked 9x9 64→8 stride 2", n: 1, c: 64, h: 9, w: 130, o: 8, k: 9, stride: 2, padding: 4)
+        // One chunk (small patch): the usual ProGAN 3x3.
+        checkConv("im2col 3x3 8→8", n: 3, c: 8, h: 6, w: 5, o: 8, k: 3, padding: 1)
+    }
+
+    func testPixelShufflePermutation() {
+        var rng = RNG(seed: 5)
+        for (r, h, w) in [(2, 3, 5), (3, 2, 4)] {
+            let (n, c) = (2, 3)
+            let x = Tensor.randomNormal([n, c * r * r, h, w], rng: &rng).requiringGrad()
+            let y = x.pixelShuffle(r)
+            let xs = x.toArray()
+            var ref = [Double](repeating: 0, count: xs.count)
+            for b in 0..<n { for ch in 0..<c { for i in 0..<(h * r) { for j in 0..<(w * r) {
+                let src = ((b * c * r * r + ch * r * r + (i % r) * r + j % r) * h + i / r) * w + j / r
+                ref[((b * c + ch) * h * r + i) * w * r + j] = Double(xs[src])
+            } } } }
+            assertClose(y, ref, "pixel shuffle r=\(r) forward")
+            // The backward is the inverse permutation: the gradient of ⟨y, y⟩/2 is x itself.
+            assertClose(vjp(of: y, seed: y, wrt: [x])[0], xs.map(Double.init), "pixel shuffle r=\(r) backward")
+        }
+    }
+
+    func testPoolingByTwo() {
+        var rng = RNG(seed: 6)
+        let (p, h, w) = (3, 5, 7)   // odd sizes: floor mode drops the last row and column
+        let x = Tensor.randomNormal([1, p, h, w], rng: &rng)
+        let xs = x.toArray()
+        var pooled = [Double](repeating: 0, count: p * (h / 2) * (w / 2))
+        for q in 0..<p { for i in 0..<(h / 2) { for j in 0..<(w / 2) {
+            var s = 0.0
+            for a in 0..<2 { for b in 0..<2 { s += Double(xs[(q * h + 2 * i + a) * w + 2 * j + b]) } }
+            pooled[(q * (h / 2) + i) * (w / 2) + j] = s / 4
+        } } }
+        assertClose(x.avgPool2d(2), pooled, "avg pool 2")
+        var up = [Double](repeating: 0, count: p * h * w * 4)
+        for q in 0..<p { for i in 0..<(2 * h) { for j in 0..<(2 * w) {
+            up[(q * 2 * h + i) * 2 * w + j] = Double(xs[(q * h + i / 2) * w + j / 2])
+        } } }
+        assertClose(x.upsampleNearest(2), up, "upsample 2")
+    }
+}
