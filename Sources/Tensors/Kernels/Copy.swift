@@ -2,6 +2,11 @@
 
 extension Kernels {
     /// out = x with axes permuted: out.shape[i] = x.shape[perm[i]].
+    ///
+    /// The inner loop covers the last two output axes (a tile of n2 × n1 floats), so that a short
+    /// innermost axis — pixel shuffle's r = 2 — does not pay the odometer of the outer axes per
+    /// element. Tiles whose second-last axis is contiguous in x with n1 = 2 (pixel shuffle) are an
+    /// interleave of two contiguous rows.
     static func permute(_ x: UnsafePointer<Float>, shape: [Int], perm: [Int], _ out: UnsafeMutablePointer<Float>) {
         let rank = shape.count
         var inStrides = [Int](repeating: 1, count: rank)
@@ -10,16 +15,34 @@ extension Kernels {
         let srcStrides = perm.map { inStrides[$0] }   // stride in x of each output axis
         let total = shape.reduce(1, *)
         guard total > 0 else { return }
-        let inner = outShape.last ?? 1, innerStride = srcStrides.last ?? 1
-        let rows = total / inner
-        Parallel.forRange(rows, grain: max(1, Parallel.elementGrain / max(inner, 1))) { r in
-            for row in r {
-                var rem = row, off = 0
-                var i = rank - 2
+        // The tile: output axes rank−2 (n2 rows, stride s2 in x) and rank−1 (n1 columns, stride s1).
+        let n1 = outShape.last ?? 1, s1 = srcStrides.last ?? 1
+        let n2 = rank >= 2 ? outShape[rank - 2] : 1, s2 = rank >= 2 ? srcStrides[rank - 2] : 0
+        let outer = rank - 2   // axes 0..<outer are walked per tile
+        let tile = n1 * n2, tiles = total / tile
+        Parallel.forRange(tiles, grain: max(1, Parallel.elementGrain / max(tile, 1))) { r in
+            for t in r {
+                var rem = t, off = 0
+                var i = outer - 1
                 while i >= 0 { off += (rem % outShape[i]) * srcStrides[i]; rem /= outShape[i]; i -= 1 }
-                let o = out + row * inner
-                if innerStride == 1 { o.update(from: x + off, count: inner) }
-                else { for j in 0..<inner { o[j] = x[off + j * innerStride] } }
+                let o = out + t * tile, src = x + off
+                if s1 == 1 {
+                    if s2 == n1 { o.update(from: src, count: tile); continue }
+                    for a in 0..<n2 { (o + a * n1).update(from: src + a * s2, count: n1) }
+                } else if s2 == 1 && n1 == 2 {
+                    let p0 = src, p1 = src + s1
+                    for a in 0..<n2 { o[2 * a] = p0[a]; o[2 * a + 1] = p1[a] }
+                } else if s2 == 1 {
+                    for b in 0..<n1 {
+                        let pb = src + b * s1
+                        for a in 0..<n2 { o[a * n1 + b] = pb[a] }
+                    }
+                } else {
+                    for a in 0..<n2 {
+                        let pa = src + a * s2, oa = o + a * n1
+                        for b in 0..<n1 { oa[b] = pa[b * s1] }
+                    }
+                }
             }
         }
     }
