@@ -10,6 +10,15 @@ extension Kernels {
         Parallel.forRange(planes, grain: max(1, Parallel.elementGrain / max(H * W, 1))) { r in
             for p in r {
                 let src = x + p * H * W, dst = y + p * Ho * Wo
+                if k == 2 {
+                    // ProGAN's downscale2d: one vectorisable pass per output row, summed in the order
+                    // of the general loop below.
+                    for oh in 0..<Ho {
+                        let out = dst + oh * Wo, r0 = src + 2 * oh * W, r1 = r0 + W
+                        for ow in 0..<Wo { out[ow] = (((r0[2 * ow] + r0[2 * ow + 1]) + r1[2 * ow]) + r1[2 * ow + 1]) * 0.25 }
+                    }
+                    continue
+                }
                 for oh in 0..<Ho {
                     let out = dst + oh * Wo
                     for ow in 0..<Wo { out[ow] = 0 }
@@ -31,7 +40,11 @@ extension Kernels {
                 let src = x + p * H * W, dst = y + p * H * k * Wo
                 for h in 0..<H {
                     let row = dst + h * k * Wo, s = src + h * W
-                    for v in 0..<W { for j in 0..<k { row[v * k + j] = s[v] } }
+                    if k == 2 {   // an interleave the compiler vectorises
+                        for v in 0..<W { row[2 * v] = s[v]; row[2 * v + 1] = s[v] }
+                    } else {
+                        for v in 0..<W { for j in 0..<k { row[v * k + j] = s[v] } }
+                    }
                     for i in 1..<k { (row + i * Wo).update(from: row, count: Wo) }
                 }
             }
