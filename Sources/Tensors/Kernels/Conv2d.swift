@@ -2,7 +2,8 @@
 //
 // General case: per image, group and chunk of output rows, im2col of the chunk then one GEMM that
 // writes straight into the output (ldc = Ho·Wo). A 1x1 stride-1 convolution is the GEMM
-// on the image itself (no im2col). Depthwise 3x3 goes to the direct kernels of Depthwise3x3.swift.
+// on the image itself (no im2col). Few output channels go to DirectConv.swift. Depthwise 3x3
+// goes to the direct kernels of Depthwise3x3.swift.
 // Parallel over images (one GEMM per worker at a time, OpenBLAS single-threaded); with fewer images
 // than workers, the GEMM's rows are split instead.
 
@@ -13,6 +14,8 @@ extension Kernels {
         let hw = g.h * g.w, howo = g.ho * g.wo
         if g.isDepthwise3x3 {
             depthwise3x3(x, w, y, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
+        } else if usesDirectConv(g) {
+            directConvForward(x, w, y, n: g.n, c: g.c, h: g.h, w: g.w, o: g.o, kh: g.kh, kw: g.kw, padding: g.padding)
         } else {
             let chunks = g.rowChunks
             forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
@@ -44,6 +47,7 @@ extension Kernels {
             depthwise3x3(dy, flipped, dx, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
             return
         }
+        if usesDirectConv(g) { directConvBackwardInput(dy, w, dx, g: g); return }
         let chunks = g.rowChunks
         forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
             let gemm = splitRows ? gemmRowSplit : gemmSerial
