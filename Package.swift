@@ -48,12 +48,12 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors", "Metrics"], swiftSettings: fast),
         // Modules with PyTorch state-dict names, layers, optimisers, EMA, checkpoints.
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
-        // Stage two: SRResNet, VGG19 features.
-        .target(name: "SRGAN", dependencies: ["NN", "Tensors"], swiftSettings: fast),
+        // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
+        .target(name: "SRGAN", dependencies: ["NN", "Tensors", "SafeTensors", "Imaging", "Metrics"], swiftSettings: fast),
 
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN",
+            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN", "SRGAN",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Tensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
-        .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )

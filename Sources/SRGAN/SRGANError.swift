@@ -1,0 +1,36 @@
+// Errors of stage two, each naming the file, setting or step concerned and saying what to do.
+
+public enum SRGANError: Error, CustomStringConvertible {
+    case invalidConfig(field: String, reason: String)
+    case unreadable(path: String, reason: String)
+    case noImages(path: String)
+    case imageTooSmall(name: String, width: Int, height: Int, minimum: Int)
+    case notEnoughImages(found: Int, needed: Int)
+    case vgg19Missing(path: String)
+    case nonFinite(step: Int, phase: Int, what: String)
+    case notAModel(path: String, reason: String)
+    case runFolder(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidConfig(field, reason):
+            return "stage-two setting \(field): \(reason)"
+        case let .unreadable(path, reason):
+            return "cannot read \(path): \(reason)"
+        case .noImages(let path):
+            return "\(path) holds no images (PNG or JPEG files, or a data set made by `progan-sr prepare`)"
+        case let .imageTooSmall(name, width, height, minimum):
+            return "\(name) is \(width)x\(height), smaller than the \(minimum) px HR crop: use a smaller --hr-crop or leave the image out"
+        case let .notEnoughImages(found, needed):
+            return "\(found) usable images, but \(needed) are needed (the held-out validation images plus at least one to train on): lower validationImages or add images"
+        case .vgg19Missing(let path):
+            return "VGG19 weights not found at \(path): give a safetensors file with torchvision's keys (features.N.weight|bias) via --vgg19 or PROGANSR_VGG19 (README, \"Stage two\", shows how to write it)"
+        case let .nonFinite(step, phase, what):
+            return "training diverged: \(what) is not finite at step \(step) of phase \(phase); the last checkpoint was kept. Lower the learning rate and resume, or restart"
+        case let .notAModel(path, reason):
+            return "\(path) is not an SRResNet model: \(reason)"
+        case let .runFolder(path, reason):
+            return "run folder \(path): \(reason)"
+        }
+    }
+}

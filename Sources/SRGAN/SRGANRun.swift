@@ -1,0 +1,108 @@
+// SRGANRun: a training run in a folder — start or resume, train until done or asked to stop, and write
+// checkpoints, validation pictures and scores, and the log on the way. Everything a person (or the CLI) needs
+// to watch comes through `progress`.
+
+import Foundation
+import Imaging
+import NN
+import Tensors
+
+public struct SRRunProgress {
+    public var step: Int
+    public var totalSteps: Int
+    public var phase: Int
+    public var losses: SRStepLosses
+}
+
+public struct SRRunResult {
+    /// Steps done when the run ended.
+    public var step: Int
+    /// True if all steps are done (false: stopped on request).
+    public var finished: Bool
+    /// The last validation scores, and bicubic's.
+    public var scores: SRScores
+    public var bicubic: SRScores
+    /// generator.safetensors when finished, else the last checkpoint.
+    public var model: URL
+}
+
+public final class SRGANRun {
+    public let folder: URL
+    public let trainer: SRGANTrainer
+    let files: CheckpointFiles
+    let log: RunLog
+    /// One trainer per folder (flock, released when the process ends).
+    let lock: RunLock
+    /// Log averages every this many steps.
+    public var logEverySteps = 20
+
+    /// Opens `folder` for `trainer`: creates it (with config.json) or, if it holds checkpoints and `resume` is
+    /// on, restores the newest one. A folder with checkpoints and `resume` off is an error (nothing is overwritten).
+    public init(folder: URL, trainer: SRGANTrainer, resume: Bool) throws {
+        self.folder = folder
+        self.trainer = trainer
+        files = CheckpointFiles(folder: folder)
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: folder.appendingPathComponent("validation"), withIntermediateDirectories: true)
+        } catch {
+            throw SRGANError.runFolder(path: folder.path, reason: "cannot create it: \(error.localizedDescription)")
+        }
+        lock = try RunLock(folder: folder)
+        if let latest = files.latest {
+            guard resume else {
+                throw SRGANError.runFolder(path: folder.path, reason: "holds checkpoints already; pass --resume to continue it or choose another --out")
+            }
+            try trainer.resume(from: latest)
+        }
+        try Data(trainer.config.json().utf8).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
+        log = try RunLog(url: folder.appendingPathComponent("log.jsonl"))
+    }
+
+    /// Trains until the last step or until `shouldStop()` (checked after every step) says so; writes a
+    /// checkpoint at every `checkpointEverySteps`, at the end of each phase and when stopping. A NaN loss
+    /// throws (`SRGANError.nonFinite`) and leaves the last checkpoint as it was.
+    public func run(shouldStop: () -> Bool = { false }, progress: (SRRunProgress) -> Void = { _ in }) throws -> SRRunResult {
+        let config = trainer.config
+        var last = try validateAndRecord()
+        while !trainer.isFinished {
+            let losses = try trainer.trainStep()
+            let step = trainer.step
+            progress(SRRunProgress(step: step, totalSteps: config.totalSteps, phase: trainer.phase, losses: losses))
+            if step % logEverySteps == 0 || step == config.totalSteps { log.append(trainer.takeAverages()) }
+            let stopping = shouldStop()
+            if step % config.checkpointEverySteps == 0 || step == config.phase1Steps || step == config.totalSteps || stopping {
+                last = try checkpoint()
+            }
+            if stopping { break }
+        }
+        var model = files.latest ?? folder
+        if trainer.isFinished {
+            model = folder.appendingPathComponent("generator.safetensors")
+            try trainer.saveGenerator(to: model)
+        }
+        return SRRunResult(step: trainer.step, finished: trainer.isFinished, scores: last, bicubic: trainer.validation.bicubicScores, model: model)
+    }
+
+    /// Writes the checkpoint of the current step (atomically, pruning old ones), then validates.
+    @discardableResult
+    public func checkpoint() throws -> SRScores {
+        try trainer.saveCheckpoint(to: files.url(forImagesShown: trainer.step * trainer.config.batchSize))
+        files.prune(keep: trainer.config.keepCheckpoints)
+        return try validateAndRecord()
+    }
+
+    /// Writes the validation picture of the current step and a validation record in the log; returns the scores.
+    @discardableResult
+    public func validateAndRecord() throws -> SRScores {
+        let step = trainer.step
+        let (scores, sheet) = try trainer.validate()
+        try sheet.save(to: folder.appendingPathComponent(String(format: "validation/step-%07d.png", step)).path)
+        let bicubic = trainer.validation.bicubicScores
+        log.append(["event": "validation", "step": step, "phase": trainer.phase,
+                    "psnr_y": scores.psnrY, "ssim_y": scores.ssimY, "psnr_rgb": scores.psnrRGB, "msssim": scores.msssim,
+                    "bicubic_psnr_y": bicubic.psnrY, "bicubic_ssim_y": bicubic.ssimY, "bicubic_psnr_rgb": bicubic.psnrRGB,
+                    "bicubic_msssim": bicubic.msssim])
+        return scores
+    }
+}

@@ -1,0 +1,141 @@
+// SRTrainingData: HR images and their LR versions (HR downsampled by the upscale factor with a libvips
+// kernel, once, at load), split into training images and held-out validation images, and random aligned
+// LR/HR crop pairs with flips for minibatches.
+
+import Dispatch
+import Foundation
+import Imaging
+import Tensors
+
+public final class SRTrainingData {
+    /// Upscale factor: LR side × scale = HR side.
+    public let scale: Int
+    /// Every image's name (its path in the folder, or its index in a data set), in load order.
+    public let names: [String]
+    /// HR images, cropped to a multiple of `scale` on each side.
+    let hr: [Image]
+    /// LR images: hr downsampled by `scale`.
+    let lr: [Image]
+    /// Indices of the training images and of the held-out ones (evenly spaced through the list).
+    public let trainIndices: [Int]
+    public let validationIndices: [Int]
+
+    /// - Parameters:
+    ///   - images: (name, image) pairs; each is cropped at the top left to a multiple of `scale`.
+    ///   - validationCount: how many images to hold out; the rest must each fit `minimumSide` (the HR crop).
+    public init(images: [(name: String, image: Image)], scale: Int, kernel: ResizeKernel, validationCount: Int,
+                minimumSide: Int) throws {
+        guard images.count > validationCount else { throw SRGANError.notEnoughImages(found: images.count, needed: validationCount + 1) }
+        self.scale = scale
+        names = images.map(\.name)
+        // One image after the other: concurrent vips_resize calls crashed once in liborc (its code generation
+        // on first use); 1,414 emoji take well under a second this way.
+        var hr: [Image] = [], lr: [Image] = []
+        for (name, source) in images {
+            let w = source.width / scale * scale, h = source.height / scale * scale
+            guard w >= minimumSide, h >= minimumSide else {
+                throw SRGANError.imageTooSmall(name: name, width: source.width, height: source.height, minimum: minimumSide)
+            }
+            let high = (w == source.width && h == source.height) ? source : source.cropped(x: 0, y: 0, width: w, height: h)
+            hr.append(high)
+            lr.append(try high.resized(width: w / scale, height: h / scale, kernel: kernel))
+        }
+        self.hr = hr
+        self.lr = lr
+        let n = images.count
+        let held = Set((0..<validationCount).map { $0 * n / validationCount })
+        validationIndices = held.sorted()
+        trainIndices = (0..<n).filter { !held.contains($0) }
+    }
+
+    /// Loads `source`: a folder made by `progan-sr prepare` (its largest level) or any folder of images
+    /// (recursively; files that do not decode are an error naming them).
+    public static func load(from source: URL, scale: Int, kernel: ResizeKernel, validationCount: Int,
+                            minimumSide: Int) throws -> SRTrainingData {
+        let manifest = source.appendingPathComponent(DatasetManifest.fileName)
+        var images: [(name: String, image: Image)] = []
+        if FileManager.default.fileExists(atPath: manifest.path) {
+            let dataset = try Dataset(folder: source)
+            guard let top = dataset.resolutions.max() else { throw SRGANError.noImages(path: source.path) }
+            images = (0..<dataset.count).map { (dataset.manifest.images.indices.contains($0) ? dataset.manifest.images[$0] : "\($0)",
+                                                dataset.image($0, resolution: top)) }
+        } else {
+            let files = try DatasetBuilder.listFiles(in: source).filter {
+                ["png", "jpg", "jpeg"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased())
+            }
+            var decoded = [Image?](repeating: nil, count: files.count)
+            var failure: Error?
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                do {
+                    let image = try Image(contentsOf: source.appendingPathComponent(files[i]).path)
+                    lock.lock(); decoded[i] = image; lock.unlock()
+                } catch {
+                    lock.lock(); if failure == nil { failure = error }; lock.unlock()
+                }
+            }
+            if let failure { throw failure }
+            images = zip(files, decoded).map { ($0, $1!) }
+        }
+        guard !images.isEmpty else { throw SRGANError.noImages(path: source.path) }
+        return try SRTrainingData(images: images, scale: scale, kernel: kernel, validationCount: validationCount, minimumSide: minimumSide)
+    }
+
+    public var count: Int { hr.count }
+
+    /// `size` aligned crop pairs from random training images: an LR crop of `lrCrop` px at a random
+    /// position and the HR crop of `lrCrop · scale` px over the same area, both flipped left-right with
+    /// probability ½ when `mirror` is on. Returns (size, 3, lrCrop, lrCrop) and (size, 3, hrCrop, hrCrop) in [0, 1].
+    /// The same RNG state gives the same batch.
+    public func batch(size: Int, lrCrop: Int, rng: inout RNG, mirror: Bool) -> (lr: Tensor, hr: Tensor) {
+        let hrCrop = lrCrop * scale
+        var picks: [(index: Int, x: Int, y: Int, flip: Bool)] = []
+        for _ in 0..<size {
+            let index = trainIndices[rng.nextInt(trainIndices.count)]
+            let low = lr[index]
+            let x = rng.nextInt(low.width - lrCrop + 1), y = rng.nextInt(low.height - lrCrop + 1)
+            let flip = mirror ? rng.nextFloat() < 0.5 : false
+            picks.append((index, x, y, flip))
+        }
+        let lrTensor = Self.crops(picks.map { (lr[$0.index], $0.x, $0.y, $0.flip) }, side: lrCrop)
+        let hrTensor = Self.crops(picks.map { (hr[$0.index], $0.x * scale, $0.y * scale, $0.flip) }, side: hrCrop)
+        return (lrTensor, hrTensor)
+    }
+
+    /// (N, 3, side, side) in [0, 1] from square crops at (x, y), mirrored when asked.
+    static func crops(_ specs: [(image: Image, x: Int, y: Int, flip: Bool)], side: Int) -> Tensor {
+        let plane = side * side
+        return Tensor(shape: [specs.count, 3, side, side]) { out in
+            // out is (N, 3, side, side); an image's pixels are (H, W, 3) uint8
+            for (n, spec) in specs.enumerated() {
+                spec.image.pixels.withUnsafeBufferPointer { src in
+                    let dst = out + n * 3 * plane
+                    for row in 0..<side {
+                        let line = (spec.y + row) * spec.image.width
+                        for col in 0..<side {
+                            let sx = spec.x + (spec.flip ? side - 1 - col : col)
+                            let p = 3 * (line + sx)
+                            dst[row * side + col] = Float(src[p]) / 255
+                            dst[plane + row * side + col] = Float(src[p + 1]) / 255
+                            dst[2 * plane + row * side + col] = Float(src[p + 2]) / 255
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The held-out images as centre crops of at most `maxSide` HR pixels (a multiple of scale), all the
+    /// same size (the smallest among them): LR and HR images, in `validationIndices` order.
+    public func validationSet(maxSide: Int) -> (lr: [Image], hr: [Image], names: [String]) {
+        let side = validationIndices.map { min(hr[$0].width, hr[$0].height) }.min().map { min($0, maxSide) / scale * scale } ?? 0
+        var lows: [Image] = [], highs: [Image] = []
+        for i in validationIndices {
+            let h = hr[i], l = lr[i]
+            let x = (h.width - side) / 2 / scale, y = (h.height - side) / 2 / scale
+            lows.append(l.cropped(x: x, y: y, width: side / scale, height: side / scale))
+            highs.append(h.cropped(x: x * scale, y: y * scale, width: side, height: side))
+        }
+        return (lows, highs, validationIndices.map { names[$0] })
+    }
+}

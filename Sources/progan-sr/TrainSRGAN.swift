@@ -1,0 +1,87 @@
+// progan-sr train-srgan: stage two's training (SRGAN/SRGANRun) with a live progress line.
+
+import ArgumentParser
+import Foundation
+import Imaging
+import NN
+import SRGAN
+
+extension ContentLoss: ExpressibleByArgument {}
+
+struct TrainSRGAN: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train-srgan",
+        abstract: "Train the SRGAN 4x upsampler: phase 1 SRResNet (pixel MSE), phase 2 SRGAN (content + adversarial).",
+        discussion: """
+        HR crops come from --data (a folder of images or a `prepare` data set; default: the embedded emoji at \
+        128 px); LR crops are the HR images downsampled by the preset's kernel. Writes into --out: config.json, \
+        log.jsonl, checkpoints, validation/step-N.png (LR | bicubic | SR | HR) and at the end generator.safetensors. \
+        Ctrl-C stops after the current step with a checkpoint; --resume continues exactly where it stopped.
+        """)
+
+    @Option(help: "Preset name in Stages/ (stage2-demo, stage2-cpu, stage2-paper) or a JSON file.")
+    var preset = "stage2-demo"
+
+    @Option(help: "Folder of images or a prepared data set (default: the embedded samples/noto-emoji-people).")
+    var data: String?
+
+    @Option(help: "Run folder.")
+    var out = "runs/srgan"
+
+    @Flag(help: "Continue from the newest checkpoint in --out.")
+    var resume = false
+
+    @Option(help: "torchvision VGG19 weights as safetensors (features.N.weight|bias); default: $PROGANSR_VGG19.")
+    var vgg19: String?
+
+    @Option(help: "Perceptual term of phase 2: mse, vgg19 or d-features (default: vgg19 with weights, else d-features).")
+    var contentLoss: ContentLoss?
+
+    @Option(help: "Residual blocks (overrides the preset).") var blocks: Int?
+    @Option(help: "Feature channels (overrides the preset).") var channels: Int?
+    @Option(help: "Phase-1 steps (overrides the preset).") var phase1Steps: Int?
+    @Option(help: "Phase-2 steps (overrides the preset).") var phase2Steps: Int?
+    @Option(help: "Minibatch size (overrides the preset).") var batchSize: Int?
+    @Option(help: "HR crop side, a multiple of 16 (overrides the preset).") var hrCrop: Int?
+    @Option(help: "Seed (overrides the preset).") var seed: UInt64?
+
+    func run() throws {
+        var config = try SRGANConfig.load(Presets.url(preset))
+        if let blocks { config.blocks = blocks }
+        if let channels { config.channels = channels }
+        if let phase1Steps { config.phase1Steps = phase1Steps }
+        if let phase2Steps { config.phase2Steps = phase2Steps }
+        if let batchSize { config.batchSize = batchSize }
+        if let hrCrop { config.hrCrop = hrCrop }
+        if let seed { config.seed = seed }
+        if let contentLoss { config.contentLoss = contentLoss }
+        try config.validate()
+
+        let vggPath = vgg19 ?? ProcessInfo.processInfo.environment["PROGANSR_VGG19"].flatMap { $0.isEmpty ? nil : $0 }
+        let source = data.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? EmbeddedSamples.folder
+        let loadStart = Date()
+        let trainingData = try SRTrainingData.load(from: source, scale: config.upscale, kernel: ResizeKernel(name: config.downsampleKernel),
+                                                   validationCount: config.validationImages, minimumSide: config.hrCrop)
+        print("data: \(trainingData.count) images from \(source.path) (\(trainingData.trainIndices.count) to train on, " +
+              "\(trainingData.validationIndices.count) held out), LR by \(config.downsampleKernel) /\(config.upscale), " +
+              String(format: "loaded in %.1f s", Date().timeIntervalSince(loadStart)))
+        let trainer = try SRGANTrainer(config: config, data: trainingData, vgg19: vggPath.map { URL(fileURLWithPath: $0) },
+                                       announce: { print($0) })
+        let run = try SRGANRun(folder: URL(fileURLWithPath: out, isDirectory: true), trainer: trainer, resume: resume)
+        print("SRResNet \(config.blocks) blocks × \(config.channels) channels (\(trainer.generator.parameterCount) parameters), " +
+              "crops \(config.lrCrop)→\(config.hrCrop), batch \(config.batchSize); phase 1: \(config.phase1Steps) steps, " +
+              "phase 2 (\(trainer.contentLoss.rawValue)): \(config.phase2Steps) steps" + (trainer.step > 0 ? "; resuming at step \(trainer.step)" : ""))
+        let bicubic = trainer.validation.bicubicScores
+        StopRequest.install()
+        let progress = ProgressLine("train-srgan", unit: "steps")
+        let result = try run.run(shouldStop: { StopRequest.isRequested }) { p in
+            var detail = String(format: "phase %d  G %.4f", p.phase, p.losses.generator)
+            if let d = p.losses.discriminator { detail += String(format: "  D %.4f", d) }
+            progress.update(p.step, of: p.totalSteps, detail: detail)
+        }
+        if !result.finished { print("\nstopped at step \(result.step) with a checkpoint; --resume continues") }
+        print(String(format: "validation (%d held-out images, Y, border %d): SR PSNR %.2f dB SSIM %.4f | bicubic PSNR %.2f dB SSIM %.4f",
+                     trainer.validation.lr.count, config.upscale, result.scores.psnrY, result.scores.ssimY, bicubic.psnrY, bicubic.ssimY))
+        print("model: \(result.model.path)")
+    }
+}
