@@ -74,14 +74,51 @@ public final class SRGANRun {
             if step % config.checkpointEverySteps == 0 || step == config.phase1Steps || step == config.totalSteps || stopping {
                 last = try checkpoint()
             }
+            if step == config.phase1Steps && config.phase2Steps > 0 {
+                try trainer.saveGenerator(to: folder.appendingPathComponent(Self.srresnetFile))
+            }
             if stopping { break }
         }
         var model = files.latest ?? folder
         if trainer.isFinished {
-            model = folder.appendingPathComponent("generator.safetensors")
+            model = folder.appendingPathComponent(Self.generatorFile)
             try trainer.saveGenerator(to: model)
+            try writeComparison()
         }
         return SRRunResult(step: trainer.step, finished: trainer.isFinished, scores: last, bicubic: trainer.validation.bicubicScores, model: model)
+    }
+
+    /// The finished generator, and the SRResNet at the end of phase 1 (when there is a phase 2).
+    public static let generatorFile = "generator.safetensors"
+    public static let srresnetFile = "srresnet.safetensors"
+
+    /// comparison.png (LR | bicubic | SRResNet | SRGAN | HR on the first held-out images) and scores.json (the
+    /// mean scores of each on all held-out images), from generator.safetensors and srresnet.safetensors.
+    public func writeComparison() throws {
+        let validation = trainer.validation
+        var columns: [(name: String, images: [Image])] = [("bicubic", validation.bicubic)]
+        let phase1 = folder.appendingPathComponent(Self.srresnetFile)
+        if FileManager.default.fileExists(atPath: phase1.path) {
+            let model = try SRResNet.load(contentsOf: phase1)
+            columns.append(("SRResNet", Image.images(from: Upscaler(model: model, tile: 1 << 20, overlap: 0, batch: 16).upscale(validation.lrTensor),
+                                                     range: .zeroToOne)))
+        }
+        columns.append((trainer.config.phase2Steps > 0 ? "SRGAN" : "SRResNet", trainer.upscaleValidation()))
+        var scores: [String: Any] = ["images": validation.names.count, "scale": validation.scale, "step": trainer.step,
+                                     "content_loss": trainer.contentLoss.rawValue]
+        for (name, images) in columns {
+            let s = try validation.scores(images)
+            scores[name.lowercased()] = ["psnr_y": s.psnrY, "ssim_y": s.ssimY, "psnr_rgb": s.psnrRGB, "msssim": s.msssim]
+        }
+        try JSONSerialization.data(withJSONObject: scores, options: [.prettyPrinted, .sortedKeys])
+            .write(to: folder.appendingPathComponent("scores.json"))
+        var tiles: [(label: String, image: Image)] = []
+        for i in 0..<min(trainer.config.sheetImages, validation.lr.count) {
+            tiles.append(("LR x\(validation.scale)", validation.lr[i].enlarged(by: validation.scale)))
+            for (name, images) in columns { tiles.append((name, images[i])) }
+            tiles.append(("HR", validation.hr[i]))
+        }
+        try ImageGrid.contactSheet(tiles, columns: columns.count + 2).save(to: folder.appendingPathComponent("comparison.png").path)
     }
 
     /// Writes the checkpoint of the current step (atomically, pruning old ones), then validates.

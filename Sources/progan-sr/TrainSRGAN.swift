@@ -83,5 +83,6 @@ struct TrainSRGAN: ParsableCommand {
         print(String(format: "validation (%d held-out images, Y, border %d): SR PSNR %.2f dB SSIM %.4f | bicubic PSNR %.2f dB SSIM %.4f",
                      trainer.validation.lr.count, config.upscale, result.scores.psnrY, result.scores.ssimY, bicubic.psnrY, bicubic.ssimY))
         print("model: \(result.model.path)")
+        if result.finished { print("comparison: \(out)/comparison.png, scores: \(out)/scores.json") }
     }
 }

@@ -78,6 +78,9 @@ final class SRGANTrainerTests: XCTestCase {
         XCTAssertTrue(log.contains { $0["event"] as? String == "validation" && $0["step"] as? Int == 5 })
         let pictures = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("validation").path)
         XCTAssertTrue(pictures.contains("step-0000005.png"), "\(pictures)")
+        for name in ["comparison.png", "scores.json", "srresnet.safetensors"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(name).path), name)
+        }
 
         // The generator file loads by itself and upscales like the trained model.
         let loaded = try SRResNet.load(contentsOf: done.model)
