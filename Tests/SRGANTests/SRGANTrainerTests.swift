@@ -60,12 +60,16 @@ final class SRGANTrainerTests: XCTestCase {
     func testStopWritesACheckpointAndTheRunResumesToTheEnd() throws {
         let config = Emoji.tinyConfig(phase1: 3, phase2: 2)
         let folder = TempFolder()
-        let run = try SRGANRun(folder: folder.url, trainer: SRGANTrainer(config: config, data: data(config), vgg19: nil), resume: false)
-        var steps = 0
-        let stopped = try run.run(shouldStop: { steps >= 3 }) { _ in steps += 1 }
-        XCTAssertFalse(stopped.finished)
-        XCTAssertEqual(stopped.step, 3)
-        XCTAssertEqual(CheckpointFiles(folder: folder.url).all().count, 2, "checkpoints at step 2 and 3, kept 2")
+        do {
+            let run = try SRGANRun(folder: folder.url, trainer: SRGANTrainer(config: config, data: data(config), vgg19: nil), resume: false)
+            XCTAssertThrowsError(try SRGANRun(folder: folder.url, trainer: SRGANTrainer(config: config, data: data(config), vgg19: nil), resume: true),
+                                 "one trainer per run folder")
+            var steps = 0
+            let stopped = try run.run(shouldStop: { steps >= 3 }) { _ in steps += 1 }
+            XCTAssertFalse(stopped.finished)
+            XCTAssertEqual(stopped.step, 3)
+            XCTAssertEqual(CheckpointFiles(folder: folder.url).all().count, 2, "checkpoints at step 2 and 3, kept 2")
+        }   // the run (and its lock) ends here
 
         XCTAssertThrowsError(try SRGANRun(folder: folder.url, trainer: SRGANTrainer(config: config, data: data(config), vgg19: nil), resume: false),
                              "a folder with checkpoints is not overwritten")
