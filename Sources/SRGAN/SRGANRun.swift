@@ -140,6 +140,7 @@ public final class SRGANRun {
                     "psnr_y": scores.psnrY, "ssim_y": scores.ssimY, "psnr_rgb": scores.psnrRGB, "msssim": scores.msssim,
                     "bicubic_psnr_y": bicubic.psnrY, "bicubic_ssim_y": bicubic.ssimY, "bicubic_psnr_rgb": bicubic.psnrRGB,
                     "bicubic_msssim": bicubic.msssim])
+        try SRRunCharts.write(folder: folder)
         return scores
     }
 }

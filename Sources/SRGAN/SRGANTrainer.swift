@@ -9,7 +9,8 @@
 //
 // Run folder: config.json, log.jsonl (RunLog), checkpoint-<images>.safetensors (generator, discriminator, both
 // optimisers, the step and the RNG state: a resumed run continues exactly), validation/step-<n>.png
-// (LR | bicubic | SR | HR) and, at the end, generator.safetensors (SRResNet with bare SRGAN-PyTorch keys).
+// (LR | bicubic | SR | HR), losses.png / gan.png / psnr.png (SRRunCharts) and, at the end, generator.safetensors
+// (SRResNet with bare SRGAN-PyTorch keys), srresnet.safetensors (the end of phase 1), comparison.png, scores.json.
 
 import Foundation
 import Imaging

@@ -64,6 +64,7 @@ final class SRGANTrainerTests: XCTestCase {
             let run = try SRGANRun(folder: folder.url, trainer: SRGANTrainer(config: config, data: data(config), vgg19: nil), resume: false)
             XCTAssertThrowsError(try SRGANRun(folder: folder.url, trainer: SRGANTrainer(config: config, data: data(config), vgg19: nil), resume: true),
                                  "one trainer per run folder")
+            run.logEverySteps = 1
             var steps = 0
             let stopped = try run.run(shouldStop: { steps >= 3 }) { _ in steps += 1 }
             XCTAssertFalse(stopped.finished)
@@ -75,6 +76,7 @@ final class SRGANTrainerTests: XCTestCase {
                              "a folder with checkpoints is not overwritten")
         let again = try SRGANRun(folder: folder.url, trainer: SRGANTrainer(config: config, data: data(config), vgg19: nil), resume: true)
         XCTAssertEqual(again.trainer.step, 3)
+        again.logEverySteps = 1
         let done = try again.run()
         XCTAssertTrue(done.finished)
         XCTAssertEqual(done.model.lastPathComponent, "generator.safetensors")
@@ -82,7 +84,7 @@ final class SRGANTrainerTests: XCTestCase {
         XCTAssertTrue(log.contains { $0["event"] as? String == "validation" && $0["step"] as? Int == 5 })
         let pictures = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("validation").path)
         XCTAssertTrue(pictures.contains("step-0000005.png"), "\(pictures)")
-        for name in ["comparison.png", "scores.json", "srresnet.safetensors"] {
+        for name in ["comparison.png", "scores.json", "srresnet.safetensors", "losses.png", "gan.png", "psnr.png"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent(name).path), name)
         }
 
