@@ -28,12 +28,25 @@ test: setup
 	@grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.txt | tail -1 | \
 	  sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1 \2/' | awk '{ print $$1 - $$2 " passed, " $$2 " failed" }'
 
+# The main job on the embedded emoji (samples/noto-emoji-people): stage one (a separable ProGAN to 32 px),
+# stage two (SRGAN 4x, 32 -> 128 px), then the pipeline with its contact sheet and report. A fresh run each time.
+DEMO = runs/demo
 demo: build
-	@echo "demo: the pipeline (stage one -> stage two) is not built yet; running what exists: the op benchmark."
-	$(BIN) bench ops
+	@echo "demo: stage one (separable ProGAN to 32 px) -> stage two (SRGAN 4x) -> pipeline, on the embedded emoji, into $(DEMO)"
+	rm -rf $(DEMO)
+	$(BIN) train-progan --preset stage1-demo --out $(DEMO)/stage1
+	$(BIN) train-srgan --preset stage2-demo --out $(DEMO)/stage2
+	$(BIN) pipeline --stage1 $(DEMO)/stage1 --stage2 $(DEMO)/stage2 --out $(DEMO)/pipeline
+	@echo "demo done: contact sheet $(DEMO)/pipeline/contact-sheet.png, report $(DEMO)/pipeline/report.json, stage-one grids $(DEMO)/stage1/grid-*.png"
 
+# Speed against the PyTorch peers: the op kernels, one ProGAN training step (standard and separable),
+# the upscaler and SWD. compare.py (../shared/bench) prints the ratios when torch is installed.
 bench: build
 	$(BIN) bench ops
+	$(BIN) bench train-step --res 32 --separable none
+	$(BIN) bench train-step --res 32 --separable both
+	$(BIN) bench upscale
+	$(BIN) bench swd
 
 clean:
 	rm -rf .build

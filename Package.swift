@@ -51,14 +51,18 @@ let package = Package(
         // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
         .target(name: "SRGAN", dependencies: ["NN", "Tensors", "SafeTensors", "Imaging", "Metrics"], swiftSettings: fast),
 
+        // The runner that chains stage one, bicubic resampling and stage two, and its report.
+        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Tensors"], swiftSettings: fast),
+
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN", "SRGAN",
+            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN", "SRGAN", "Pipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
         // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Imaging", "NN", "Tensors"], swiftSettings: fast),
         .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging", "Metrics"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),

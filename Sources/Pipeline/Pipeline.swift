@@ -1,0 +1,121 @@
+// The pipeline: stage one's samples → libvips bicubic to stage two's input size → SRGAN 4x, beside
+// the plain bicubic 4x of the same samples, with the time of each step, the quality of each set
+// against the real images, a contact sheet, and what training stage one saved.
+
+import Foundation
+import Imaging
+import Metrics
+import NN
+import ProGAN
+import SRGAN
+import Tensors
+
+public enum Pipeline {
+    /// Progress of a long step: (what, done, total).
+    public typealias Progress = (String, Int, Int) -> Void
+
+    public static func run(_ o: PipelineOptions, progress: @escaping Progress = { _, _, _ in }) throws -> PipelineReport {
+        try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
+        let imagesFolder = o.out.appendingPathComponent("images", isDirectory: true)
+        try FileManager.default.createDirectory(at: imagesFolder, withIntermediateDirectories: true)
+
+        // The stages, checked to chain before any work.
+        let sampler = try ProGANSampler(checkpointOrRun: o.stage1)
+        let weights = try StageRuns.stageTwoWeights(o.stage2)
+        let model = try SRResNet.load(contentsOf: weights)
+        guard model.upscale == 4 else { throw PipelineError.notFourTimes(path: weights.path, scale: model.upscale) }
+        let r1 = sampler.resolution
+        let input = o.inputSize ?? r1
+        guard input >= 4 else { throw PipelineError.cannotChain(stage1: r1, input: input, reason: "the input size must be at least 4 px") }
+        let output = input * 4
+        var times: [PipelineReport.StepTime] = []
+
+        // 1. Sample stage one.
+        var started = Date()
+        let samples = Image.images(from: sampler.sample(count: o.count, seed: o.seed), range: .minusOneToOne)
+        times.append(.init(step: "stage one sample (\(r1) px)", seconds: Date().timeIntervalSince(started), images: o.count))
+
+        // 2. Resample to stage two's input size (libvips bicubic).
+        started = Date()
+        let inputs = input == r1 ? samples : try samples.map { try $0.resized(width: input, height: input, kernel: o.kernel) }
+        times.append(.init(step: input == r1 ? "resample (sizes match: none)" : "resample \(r1)→\(input) (\(o.kernel.rawValue))",
+                           seconds: Date().timeIntervalSince(started), images: o.count))
+
+        // 3. SRGAN 4x.
+        started = Date()
+        let upscaler = Upscaler(model: model, tile: o.tile, overlap: o.overlap)
+        let srTensor = upscaler.upscale(Image.tensor(inputs, range: .zeroToOne)) { progress("SRGAN 4x", $0, $1) }
+        let sr = Image.images(from: srTensor, range: .zeroToOne)
+        times.append(.init(step: "SRGAN 4x (\(input)→\(output))", seconds: Date().timeIntervalSince(started), images: o.count))
+
+        // 4. The baseline: libvips bicubic 4x of the same inputs.
+        started = Date()
+        let bicubic = try inputs.map { try $0.resized(width: output, height: output, kernel: o.kernel) }
+        times.append(.init(step: "bicubic 4x (\(o.kernel.rawValue))", seconds: Date().timeIntervalSince(started), images: o.count))
+
+        for (i, (s, b, u)) in zip(samples, zip(bicubic, sr)).map({ ($0, $1.0, $1.1) }).enumerated() {
+            try s.save(to: imagesFolder.appendingPathComponent(String(format: "%04d-stage1.png", i)).path)
+            try b.save(to: imagesFolder.appendingPathComponent(String(format: "%04d-bicubic4x.png", i)).path)
+            try u.save(to: imagesFolder.appendingPathComponent(String(format: "%04d-srgan4x.png", i)).path)
+        }
+        let sheet = try contactSheet(samples: samples, bicubic: bicubic, sr: sr, output: output)
+        let sheetURL = o.out.appendingPathComponent("contact-sheet.png")
+        try sheet.save(to: sheetURL.path)
+
+        // Quality against the real images at the matching resolutions.
+        progress("metrics", 0, 1)
+        let reals = try StageRuns.realImages(o.real, count: o.count * 2)
+        var quality: [PipelineReport.QualityRow] = []
+        let sets = [("stage one", samples, r1), ("bicubic 4x", bicubic, output), ("SRGAN 4x", sr, output)]
+        for r in [r1, output] where !quality.contains(where: { $0.resolution == r }) {
+            let real = try reals.map { try $0.resized(width: r, height: r, kernel: .box) }
+            let reference = Array(real.prefix(o.count))
+            // The reference row: one half of the reals against the other.
+            quality.append(try row("real", reference, against: Array(real.suffix(o.count)), resolution: r, pairs: o.msssimPairs))
+            for (name, set, setResolution) in sets where setResolution == r {
+                quality.append(try row(name, set, against: reference, resolution: r, pairs: o.msssimPairs))
+            }
+        }
+        progress("metrics", 1, 1)
+
+        // The cost of training ProGAN itself up to the output resolution.
+        var cost: PipelineReport.Cost? = nil
+        if o.costReport {
+            progress("cost: timing ProGAN steps at the missing resolutions", 0, 1)
+            let config = try StageRuns.stageOneConfig(o.stage1)
+            cost = .init(stageOneSeconds: StageRuns.trainingSeconds(ofRun: o.stage1), stageTwoSeconds: StageRuns.trainingSeconds(ofRun: o.stage2),
+                         missing: TrainingCostEstimate.missing(config: config, outputResolution: output))
+            progress("cost: timing ProGAN steps at the missing resolutions", 1, 1)
+        }
+
+        let report = PipelineReport(date: ISO8601DateFormatter().string(from: Date()), count: o.count, stageOneResolution: r1,
+                                    inputResolution: input, outputResolution: output, times: times, quality: quality, cost: cost,
+                                    contactSheet: sheetURL.path, imagesFolder: imagesFolder.path)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try enc.encode(report).write(to: o.out.appendingPathComponent("report.json"), options: .atomic)
+        try Data(report.table().utf8).write(to: o.out.appendingPathComponent("report.txt"), options: .atomic)
+        return report
+    }
+
+    /// SWD of `set` against `real` and the MS-SSIM diversity of `set`.
+    static func row(_ name: String, _ set: [Image], against real: [Image], resolution r: Int, pairs: Int) throws -> PipelineReport.QualityRow {
+        let a = ImageBatch(interleaved: set.map(\.pixels), height: r, width: r)
+        let b = ImageBatch(interleaved: real.map(\.pixels), height: r, width: r)
+        // SWD's Laplacian pyramid starts at 16 px: smaller sets get MS-SSIM only.
+        let swd = r >= 16 ? try SWD.distance(b, a, seed: 1) : nil
+        let diversity = try MSSSIM.diversity(a, pairs: pairs, seed: 1)
+        return .init(set: name, resolution: r, swdLevels: swd?.resolutions ?? [], swdPerLevel: swd?.perLevel ?? [],
+                     swdAverage: swd?.average, msssimDiversity: diversity)
+    }
+
+    /// Up to 8 triples, two per row: the stage-one sample (enlarged with nearest to the output size) | bicubic 4x | SRGAN 4x.
+    static func contactSheet(samples: [Image], bicubic: [Image], sr: [Image], output: Int) throws -> Image {
+        var tiles: [(label: String, image: Image)] = []
+        for i in 0..<min(8, samples.count) {
+            let enlarged = samples[i].enlarged(by: max(1, output / samples[i].width))
+            tiles += [("stage one \(samples[i].width) px", enlarged), ("bicubic 4x", bicubic[i]), ("SRGAN 4x", sr[i])]
+        }
+        return try ImageGrid.contactSheet(tiles, columns: 6)
+    }
+}

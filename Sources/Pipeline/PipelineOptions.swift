@@ -1,0 +1,36 @@
+// The settings of one pipeline run (`progan-sr pipeline`), with the flags' names.
+
+import Foundation
+import Imaging
+
+public struct PipelineOptions: Sendable {
+    /// Stage one: a run folder (its newest checkpoint) or a checkpoint file.
+    public var stage1: URL
+    /// Stage two: a run folder (generator.safetensors or its newest checkpoint) or a weights file.
+    public var stage2: URL
+    /// Output folder (created).
+    public var out: URL
+    /// Images to make, e.g. 64.
+    public var count = 64
+    /// Seed of stage one's latents.
+    public var seed: UInt64 = 1
+    /// Stage two's input size; stage one's samples are resampled to it when it differs (nil: stage one's size).
+    public var inputSize: Int?
+    /// Kernel of that resampling and of the plain 4x baseline: libvips' cubic (bicubic).
+    public var kernel = ResizeKernel.cubic
+    /// Real images to measure against: a prepared data set or a folder (nil: the embedded emoji).
+    public var real: URL?
+    /// Image pairs for the MS-SSIM diversity of each set.
+    public var msssimPairs = 1_000
+    /// Tile size and overlap of the upscaler (for large inputs).
+    public var tile = 128
+    public var overlap = 16
+    /// Measure what training the missing resolutions would cost (a few benchmark steps per resolution).
+    public var costReport = true
+
+    public init(stage1: URL, stage2: URL, out: URL) {
+        self.stage1 = stage1
+        self.stage2 = stage2
+        self.out = out
+    }
+}

@@ -1,0 +1,83 @@
+// The pipeline's report: what each step cost per image, how close each set of images is to the real
+// ones (the rows of the published two-stage pipeline's Table 2: SWD and MS-SSIM before and after
+// super-resolution, with the real images as the reference), and what training stage one saved.
+
+import Foundation
+import ProGAN
+
+public struct PipelineReport: Codable, Sendable {
+    public struct StepTime: Codable, Sendable {
+        public let step: String
+        public let seconds: Double
+        public let images: Int
+        public var millisecondsPerImage: Double { images > 0 ? 1000 * seconds / Double(images) : 0 }
+    }
+
+    public struct QualityRow: Codable, Sendable {
+        /// "real", "stage one", "bicubic 4x", "SRGAN 4x".
+        public let set: String
+        public let resolution: Int
+        /// SWD ×1e3 against the real images at this resolution, per level (highest first), and average.
+        public let swdLevels: [Int]
+        public let swdPerLevel: [Double]
+        public let swdAverage: Double?
+        /// Mean MS-SSIM over random pairs within the set (lower: more diverse).
+        public let msssimDiversity: Double
+    }
+
+    public struct Cost: Codable, Sendable {
+        /// Wall time the stages trained (from their run logs), seconds; nil when the log is not there.
+        public let stageOneSeconds: Double?
+        public let stageTwoSeconds: Double?
+        /// Resolutions ProGAN would still have to train to reach the output resolution.
+        public let missing: [MissingResolutionCost]
+        public var missingSeconds: Double { missing.reduce(0) { $0 + $1.estimatedSeconds } }
+    }
+
+    public let date: String
+    public let count: Int
+    public let stageOneResolution: Int
+    public let inputResolution: Int
+    public let outputResolution: Int
+    public let times: [StepTime]
+    public let quality: [QualityRow]
+    public let cost: Cost?
+    public let contactSheet: String
+    public let imagesFolder: String
+
+    /// The table printed on the terminal.
+    public func table() -> String {
+        var lines: [String] = []
+        lines.append("time per image")
+        for t in times { lines.append("  " + pad(t.step, 32) + String(format: "%9.2f ms", t.millisecondsPerImage)) }
+        let total = times.reduce(0) { $0 + $1.millisecondsPerImage }
+        lines.append("  " + pad("total", 32) + String(format: "%9.2f ms", total))
+        lines.append("")
+        lines.append("quality against the real images (SWD ×1e3 per level, lower is closer; MS-SSIM within the set, lower is more diverse)")
+        lines.append("  " + pad("set", 18) + " res   " + pad("SWD per level (px:value)", 34) + "SWD avg   MS-SSIM")
+        for q in quality {
+            let levels = zip(q.swdLevels, q.swdPerLevel).map { String(format: "%d:%.1f", $0, $1) }.joined(separator: " ")
+            let average = q.swdAverage.map { String(format: "%7.2f", $0) } ?? "      —"
+            lines.append("  " + pad(q.set, 18) + String(format: "%4d   ", q.resolution) + pad(levels.isEmpty ? "— (under 16 px)" : levels, 34)
+                         + average + String(format: "   %7.4f", q.msssimDiversity))
+        }
+        if let cost {
+            lines.append("")
+            lines.append("cost")
+            if let s = cost.stageOneSeconds { lines.append(String(format: "  stage one trained for                %8.0f s", s)) }
+            if let s = cost.stageTwoSeconds { lines.append(String(format: "  stage two trained for                %8.0f s", s)) }
+            for m in cost.missing {
+                lines.append(String(format: "  ProGAN at %3d px would need          %8.0f s  (%d images × %.3f s/step at batch %d, measured)",
+                                    m.resolution, m.estimatedSeconds, m.images, m.secondsPerStep, m.batch))
+            }
+            let spent = (cost.stageOneSeconds ?? 0) + (cost.stageTwoSeconds ?? 0)
+            let full = (cost.stageOneSeconds ?? 0) + cost.missingSeconds
+            lines.append(String(format: "  two stages: %.0f s; ProGAN alone to %d px: %.0f s; saved %.0f s (%.1fx)",
+                                spent, outputResolution, full, full - spent, spent > 0 ? full / spent : 0))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `s` padded with spaces to `width` characters (String(format:)'s %-N@ does not pad on Linux).
+    private func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
+}
