@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <vips/vips.h>
+#include <vips/vector.h>
 
 static pthread_once_t shim_once = PTHREAD_ONCE_INIT;
 static int shim_init_result = -1;
@@ -21,6 +22,9 @@ static void shim_init_once(void) {
         g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, shim_quiet, NULL);
         // No operation cache: every call here is on new data, and the cache would only hold memory.
         vips_cache_set_max(0);
+        // No run-time generated (liborc) vector code: a concurrent resize once crashed inside liborc
+        // (SIGSEGV) here, and on the small images of this project it saved little time.
+        vips_vector_set_enabled(0);
     }
 }
 
