@@ -22,7 +22,10 @@ public struct ProGANSampler {
     public init(checkpointOrRun path: URL, resolution: Int? = nil) throws {
         var isDir: ObjCBool = false
         var url = path
-        if FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir), isDir.boolValue {
+        guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir) else {
+            throw ProGANError.unreadable(path: path.path, reason: "no such stage-one run folder or checkpoint")
+        }
+        if isDir.boolValue {
             guard let latest = CheckpointFiles(folder: path).latest else { throw RunFolderError.noCheckpoint(folder: path.path) }
             url = latest
         }
