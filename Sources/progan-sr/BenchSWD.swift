@@ -9,7 +9,7 @@ import SafeTensors
 struct BenchSWD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "swd",
-        abstract: "Time SWD on N vs N images (peer: /work/venv/bin/python bench/swd_numpy.py with the same options)."
+        abstract: "Time SWD on N vs N images (peer: python3 bench/swd_numpy.py with the same options)."
     )
 
     @Option(help: "A safetensors file with uint8 image sets A and B (N, 3, H, W).")

@@ -9,7 +9,7 @@ struct BenchUpscale: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upscale",
         abstract: "SRResNet x4 inference (16 blocks x 64 channels) on 32->128 and 64->256 at batch 1 and 16, images/s.",
-        discussion: "Peer: /work/venv/bin/python bench/srresnet_torch.py (same model, same cases, 2 threads).")
+        discussion: "Peer: python3 bench/srresnet_torch.py (same model, same cases, 2 threads).")
 
     @Option(help: "Timed runs per case (the median is reported), after one warm-up run.")
     var reps = 3
