@@ -18,17 +18,20 @@ extension Kernels {
             for p in range {
                 pad.fill(from: x + p * H * W)
                 let k = w + (p % channels) * 9
-                let kv = (0..<9).map { SIMD8<Float>(repeating: k[$0]) }
+                // The nine weights as vector registers (locals, not an array: no allocation per plane).
+                let (k0, k1, k2) = (SIMD8<Float>(repeating: k[0]), SIMD8<Float>(repeating: k[1]), SIMD8<Float>(repeating: k[2]))
+                let (k3, k4, k5) = (SIMD8<Float>(repeating: k[3]), SIMD8<Float>(repeating: k[4]), SIMD8<Float>(repeating: k[5]))
+                let (k6, k7, k8) = (SIMD8<Float>(repeating: k[6]), SIMD8<Float>(repeating: k[7]), SIMD8<Float>(repeating: k[8]))
                 let dst = y + p * H * W
                 for oh in 0..<H {
                     let r0 = UnsafePointer(pad.buffer + oh * PW), r1 = r0 + PW, r2 = r1 + PW
                     let out = dst + oh * W
                     var v = 0
                     while v + 8 <= W {
-                        var s = kv[0] * load8(r0 + v)
-                        s += kv[1] * load8(r0 + v + 1); s += kv[2] * load8(r0 + v + 2)
-                        s += kv[3] * load8(r1 + v); s += kv[4] * load8(r1 + v + 1); s += kv[5] * load8(r1 + v + 2)
-                        s += kv[6] * load8(r2 + v); s += kv[7] * load8(r2 + v + 1); s += kv[8] * load8(r2 + v + 2)
+                        var s = k0 * load8(r0 + v)
+                        s += k1 * load8(r0 + v + 1); s += k2 * load8(r0 + v + 2)
+                        s += k3 * load8(r1 + v); s += k4 * load8(r1 + v + 1); s += k5 * load8(r1 + v + 2)
+                        s += k6 * load8(r2 + v); s += k7 * load8(r2 + v + 1); s += k8 * load8(r2 + v + 2)
                         store8(s, out + v)
                         v += 8
                     }
