@@ -1,5 +1,5 @@
 // The fast kernel paths against plain loops in Double: convolution by row-chunked im2col, by the direct
-// kernel (few output or input channels), pixel shuffle's permutation, and the k = 2 pooling loops.
+// kernel (few output or input channels), by Winograd F(2x2, 3x3), pixel shuffle's permutation, and the k = 2 pooling loops.
 // Each geometry is picked to take one path, with widths that leave a tail past the SIMD blocks.
 
 import XCTest
@@ -58,8 +58,20 @@ final class KernelPathTests: XCTestCase {
         // im2col in chunks of one output row (patch 64·81 × 72 columns > one chunk), odd rows, stride 2.
         checkConv("chunked 9x9 64→8", n: 2, c: 64, h: 7, w: 72, o: 8, k: 9, padding: 4)
         checkConv("chunked 9x9 64→8 stride 2", n: 1, c: 64, h: 9, w: 130, o: 8, k: 9, stride: 2, padding: 4)
-        // One chunk (small patch): the usual ProGAN 3x3.
+        // One chunk (small patch): a 3x3 with too few channels for Winograd.
         checkConv("im2col 3x3 8→8", n: 3, c: 8, h: 6, w: 5, o: 8, k: 3, padding: 1)
+    }
+
+    func testWinogradPaths() {
+        // Two chunks of tiles; odd sizes cut the last tiles at the border; 4x4 is a single tile row pair.
+        checkConv("winograd 3x3 16→24", n: 3, c: 16, h: 6, w: 10, o: 24, k: 3, padding: 1)
+        checkConv("winograd 3x3 24→16 odd", n: 2, c: 24, h: 7, w: 5, o: 16, k: 3, padding: 1)
+        checkConv("winograd 3x3 16→16 4x4", n: 5, c: 16, h: 4, w: 4, o: 16, k: 3, padding: 1)
+        // Chunks of 128 tiles that start inside an image (225 tiles each).
+        checkConv("winograd 3x3 64→64 chunks", n: 2, c: 64, h: 30, w: 30, o: 64, k: 3, padding: 1)
+        // Eight tiles at a time, chunks of whole tile rows: inside one image, and across images.
+        checkConv("winograd 8-wide 64→32", n: 2, c: 64, h: 16, w: 32, o: 32, k: 3, padding: 1)
+        checkConv("winograd 8-wide 16→16 across images", n: 3, c: 16, h: 6, w: 16, o: 16, k: 3, padding: 1)
     }
 
     func testPixelShufflePermutation() {

@@ -3,7 +3,8 @@
 // General case: per image, group and chunk of output rows, im2col of the chunk then one GEMM that
 // writes straight into the output (ldc = Ho·Wo). A 1x1 stride-1 convolution is the GEMM
 // on the image itself (no im2col). Few output channels go to DirectConv.swift. Depthwise 3x3
-// goes to the direct kernels of Depthwise3x3.swift.
+// goes to the direct kernels of Depthwise3x3.swift; a 3x3 'same' convolution with many channels to
+// Winograd F(2x2, 3x3) in Winograd3x3.swift.
 // Parallel over images (one GEMM per worker at a time, OpenBLAS single-threaded); with fewer images
 // than workers, the GEMM's rows are split instead.
 
@@ -14,6 +15,8 @@ extension Kernels {
         let hw = g.h * g.w, howo = g.ho * g.wo
         if g.isDepthwise3x3 {
             depthwise3x3(x, w, y, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
+        } else if usesWinograd3x3(g) {
+            winograd3x3(x, w, y, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w, adjoint: false)
         } else if usesDirectConv(g) {
             directConvForward(x, w, y, n: g.n, c: g.c, h: g.h, w: g.w, o: g.o, kh: g.kh, kw: g.kw, padding: g.padding)
         } else {
@@ -47,6 +50,7 @@ extension Kernels {
             depthwise3x3(dy, flipped, dx, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
             return
         }
+        if usesWinograd3x3(g) { winograd3x3(dy, w, dx, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w, adjoint: true); return }
         if usesDirectConv(g) { directConvBackwardInput(dy, w, dx, g: g); return }
         let chunks = g.rowChunks
         forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
@@ -77,6 +81,7 @@ extension Kernels {
             depthwise3x3WeightGrad(x, dy, dw, n: g.n, channels: g.c, h: g.h, w: g.w)
             return
         }
+        if usesWinograd3x3(g) { winograd3x3WeightGrad(x, dy, dw, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w); return }
         // Each worker sums its images into its own partial; the partials are added at the end.
         let workers = max(1, min(Parallel.workers, g.n))
         let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * wCount)

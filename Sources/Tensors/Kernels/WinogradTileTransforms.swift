@@ -1,0 +1,212 @@
+// Winograd tile transforms (see Winograd3x3.swift for the algorithm and its matrices):
+//
+//   input     V (16, C, P) = Bᵀ d B        of the 4x4 input tiles d     x  (N, C, H, W)
+//   gradient  F (16, O, P) = Gf f Gfᵀ      of the 2x2 tiles f of dy     dy (N, O, H, W)
+//   output    y tiles      = Aᵀ M A        of M (16, O, P)              y  (N, O, H, W)
+//
+// for the P tiles of one chunk. When whole tile rows of 8k tiles make the chunk (`WinogradTiles.byRows`),
+// eight neighbouring tiles go together in SIMD8 lanes: their columns are the even and odd halves of
+// 16 consecutive floats of a row (tiles start every 2 columns), and V, F, M are read and written 8 tiles
+// at a time. Otherwise (odd sizes, images under 16 px) one tile at a time.
+
+extension Kernels {
+    /// V[ξ, c, i] = (Bᵀ d B)[ξ] for tiles p0 + i, i < count.   x (N, channels, H, W), V (16, channels, count)
+    static func winogradInputTiles(_ x: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>, channels: Int,
+                                   tiles t: WinogradTiles, from p0: Int, count: Int) {
+        if t.byRows { return winogradInputRows(x, v, channels: channels, tiles: t, from: p0, count: count) }
+        let plane = t.h * t.w, stride = channels * count
+        for c in 0..<channels {
+            var at = t.position(p0)
+            for i in 0..<count {
+                let src = x + (at.n * channels + c) * plane
+                let r0 = 2 * at.ty - 1, c0 = 2 * at.tx - 1
+                let d0, d1, d2, d3: SIMD4<Float>
+                if r0 >= 0, r0 + 3 < t.h, c0 >= 0, c0 + 3 < t.w {
+                    let p = src + r0 * t.w + c0
+                    (d0, d1, d2, d3) = (load4(p), load4(p + t.w), load4(p + 2 * t.w), load4(p + 3 * t.w))
+                } else {
+                    (d0, d1, d2, d3) = (edgeRow(src, t, r0, c0), edgeRow(src, t, r0 + 1, c0),
+                                        edgeRow(src, t, r0 + 2, c0), edgeRow(src, t, r0 + 3, c0))
+                }
+                // Bᵀ d: combinations of rows; then · B: the same combinations of each row's columns.
+                let out = v + c * count + i
+                storeInputRow(d0 - d2, out, stride)
+                storeInputRow(d1 + d2, out + 4 * stride, stride)
+                storeInputRow(d2 - d1, out + 8 * stride, stride)
+                storeInputRow(d1 - d3, out + 12 * stride, stride)
+                at.next(t)
+            }
+        }
+    }
+
+    /// F[ξ, o, i] = (Gf f Gfᵀ)[ξ] for the 2x2 tile f of dy at tile p0 + i.   dy (N, channels, H, W), F (16, channels, count)
+    static func winogradGradientTiles(_ dy: UnsafePointer<Float>, _ f: UnsafeMutablePointer<Float>, channels: Int,
+                                      tiles t: WinogradTiles, from p0: Int, count: Int) {
+        if t.byRows { return winogradGradientRows(dy, f, channels: channels, tiles: t, from: p0, count: count) }
+        let plane = t.h * t.w, stride = channels * count
+        for c in 0..<channels {
+            var at = t.position(p0)
+            for i in 0..<count {
+                let src = dy + (at.n * channels + c) * plane + 2 * at.ty * t.w + 2 * at.tx
+                let right = 2 * at.tx + 1 < t.w, below = 2 * at.ty + 1 < t.h
+                let f0 = SIMD2(src[0], right ? src[1] : 0)
+                let f1 = below ? SIMD2(src[t.w], right ? src[t.w + 1] : 0) : SIMD2<Float>()
+                // Gf f: rows f0, (f0+f1)/2, (f0−f1)/2, −f1; then · Gfᵀ: the same combinations of each row's columns.
+                let out = f + c * count + i
+                storeGradientRow(f0, out, stride)
+                storeGradientRow(0.5 * (f0 + f1), out + 4 * stride, stride)
+                storeGradientRow(0.5 * (f0 - f1), out + 8 * stride, stride)
+                storeGradientRow(-f1, out + 12 * stride, stride)
+                at.next(t)
+            }
+        }
+    }
+
+    /// y tile = Aᵀ M A for tiles p0 + i.   M (16, channels, count), y (N, channels, H, W) (its tiles overwritten)
+    static func winogradOutputTiles(_ m: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, channels: Int,
+                                    tiles t: WinogradTiles, from p0: Int, count: Int) {
+        if t.byRows { return winogradOutputRows(m, y, channels: channels, tiles: t, from: p0, count: count) }
+        let plane = t.h * t.w, stride = channels * count
+        for c in 0..<channels {
+            var at = t.position(p0)
+            for i in 0..<count {
+                let q = m + c * count + i
+                let m0 = gather4(q, stride), m1 = gather4(q + 4 * stride, stride)
+                let m2 = gather4(q + 8 * stride, stride), m3 = gather4(q + 12 * stride, stride)
+                // Aᵀ m: rows m0+m1+m2 and m1−m2−m3; then · A: the same combinations of each row's columns.
+                let s0 = m0 + m1 + m2, s1 = m1 - m2 - m3
+                let dst = y + (at.n * channels + c) * plane + 2 * at.ty * t.w + 2 * at.tx
+                let right = 2 * at.tx + 1 < t.w
+                dst[0] = s0[0] + s0[1] + s0[2]
+                if right { dst[1] = s0[1] - s0[2] - s0[3] }
+                if 2 * at.ty + 1 < t.h {
+                    dst[t.w] = s1[0] + s1[1] + s1[2]
+                    if right { dst[t.w + 1] = s1[1] - s1[2] - s1[3] }
+                }
+                at.next(t)
+            }
+        }
+    }
+
+    /// The 8-wide `winogradInputTiles` for chunks of whole tile rows.
+    static func winogradInputRows(_ x: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>, channels: Int,
+                                  tiles t: WinogradTiles, from p0: Int, count: Int) {
+        let plane = t.h * t.w, stride = channels * count, rowLength = t.w + 2
+        // Rows 2ty−1 … 2ty+2 of one tile row, each with a zero column on both sides.
+        let rows = UnsafeMutablePointer<Float>.allocate(capacity: 4 * rowLength)
+        defer { rows.deallocate() }
+        for c in 0..<channels {
+            for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
+                let at = t.position(first), src = x + (at.n * channels + c) * plane
+                for k in 0..<4 {
+                    let r = 2 * at.ty - 1 + k, row = rows + k * rowLength
+                    row[0] = 0; row[t.w + 1] = 0
+                    if r >= 0 && r < t.h { (row + 1).update(from: src + r * t.w, count: t.w) } else { (row + 1).update(repeating: 0, count: t.w) }
+                }
+                for tx in Swift.stride(from: 0, to: t.tw, by: 8) {
+                    let d0 = tileColumns(rows + 2 * tx), d1 = tileColumns(rows + rowLength + 2 * tx)
+                    let d2 = tileColumns(rows + 2 * rowLength + 2 * tx), d3 = tileColumns(rows + 3 * rowLength + 2 * tx)
+                    // Bᵀ d on the rows (each row's four columns at once), then · B on the columns.
+                    let out = v + c * count + (first - p0) + tx
+                    storeInputRow8(d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3, out, stride)
+                    storeInputRow8(d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3, out + 4 * stride, stride)
+                    storeInputRow8(d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3, out + 8 * stride, stride)
+                    storeInputRow8(d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3, out + 12 * stride, stride)
+                }
+            }
+        }
+    }
+
+    /// The 8-wide `winogradGradientTiles` for chunks of whole tile rows.
+    static func winogradGradientRows(_ dy: UnsafePointer<Float>, _ f: UnsafeMutablePointer<Float>, channels: Int,
+                                     tiles t: WinogradTiles, from p0: Int, count: Int) {
+        let plane = t.h * t.w, stride = channels * count
+        for c in 0..<channels {
+            for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
+                let at = t.position(first), src = dy + (at.n * channels + c) * plane + 2 * at.ty * t.w
+                for tx in Swift.stride(from: 0, to: t.tw, by: 8) {
+                    let top = load16(src + 2 * tx), bottom = load16(src + t.w + 2 * tx)
+                    let (a0, a1, b0, b1) = (top.evenHalf, top.oddHalf, bottom.evenHalf, bottom.oddHalf)
+                    let out = f + c * count + (first - p0) + tx
+                    storeGradientRow8(a0, a1, out, stride)
+                    storeGradientRow8(0.5 * (a0 + b0), 0.5 * (a1 + b1), out + 4 * stride, stride)
+                    storeGradientRow8(0.5 * (a0 - b0), 0.5 * (a1 - b1), out + 8 * stride, stride)
+                    storeGradientRow8(-b0, -b1, out + 12 * stride, stride)
+                }
+            }
+        }
+    }
+
+    /// The 8-wide `winogradOutputTiles` for chunks of whole tile rows.
+    static func winogradOutputRows(_ m: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, channels: Int,
+                                   tiles t: WinogradTiles, from p0: Int, count: Int) {
+        let plane = t.h * t.w, stride = channels * count
+        for c in 0..<channels {
+            for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
+                let at = t.position(first), dst = y + (at.n * channels + c) * plane + 2 * at.ty * t.w
+                for tx in Swift.stride(from: 0, to: t.tw, by: 8) {
+                    let q = m + c * count + (first - p0) + tx
+                    // Aᵀ m per column j (rows m0+m1+m2 and m1−m2−m3), then · A on the columns.
+                    let (a0, b0) = outputColumn8(q, stride), (a1, b1) = outputColumn8(q + stride, stride)
+                    let (a2, b2) = outputColumn8(q + 2 * stride, stride), (a3, b3) = outputColumn8(q + 3 * stride, stride)
+                    var top = SIMD16<Float>(), bottom = SIMD16<Float>()
+                    top.evenHalf = a0 + a1 + a2; top.oddHalf = a1 - a2 - a3
+                    bottom.evenHalf = b0 + b1 + b2; bottom.oddHalf = b1 - b2 - b3
+                    store16(top, dst + 2 * tx); store16(bottom, dst + t.w + 2 * tx)
+                }
+            }
+        }
+    }
+
+    /// One row r of Bᵀ d times B, stored at q[j·stride]: r0−r2, r1+r2, r2−r1, r1−r3.
+    @inline(__always) private static func storeInputRow(_ r: SIMD4<Float>, _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
+        q[0] = r[0] - r[2]; q[stride] = r[1] + r[2]; q[2 * stride] = r[2] - r[1]; q[3 * stride] = r[1] - r[3]
+    }
+    /// One row r of Gf f times Gfᵀ: r0, (r0+r1)/2, (r0−r1)/2, −r1.
+    @inline(__always) private static func storeGradientRow(_ r: SIMD2<Float>, _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
+        q[0] = r[0]; q[stride] = 0.5 * (r[0] + r[1]); q[2 * stride] = 0.5 * (r[0] - r[1]); q[3 * stride] = -r[1]
+    }
+    /// Columns 0, 1, 2, 3 of eight tiles that start every 2 floats from `row`: 18 floats read.
+    @inline(__always) private static func tileColumns(_ row: UnsafePointer<Float>)
+        -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+        let a = load16(row), b = load16(row + 2)
+        return (a.evenHalf, a.oddHalf, b.evenHalf, b.oddHalf)
+    }
+    /// One row (columns r0 … r3) of Bᵀ d for eight tiles, times B, stored 8 tiles wide at q[j·stride].
+    @inline(__always) private static func storeInputRow8(_ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ r2: SIMD8<Float>, _ r3: SIMD8<Float>,
+                                                         _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
+        store8(r0 - r2, q); store8(r1 + r2, q + stride); store8(r2 - r1, q + 2 * stride); store8(r1 - r3, q + 3 * stride)
+    }
+    /// One row (r0, r1) of Gf f for eight tiles, times Gfᵀ.
+    @inline(__always) private static func storeGradientRow8(_ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
+        store8(r0, q); store8(0.5 * (r0 + r1), q + stride); store8(0.5 * (r0 - r1), q + 2 * stride); store8(-r1, q + 3 * stride)
+    }
+    /// Column j of Aᵀ m for eight tiles, from q = M + j·stride: (m0j + m1j + m2j, m1j − m2j − m3j).
+    @inline(__always) private static func outputColumn8(_ q: UnsafePointer<Float>, _ stride: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+        let m0 = load8(q), m1 = load8(q + 4 * stride), m2 = load8(q + 8 * stride), m3 = load8(q + 12 * stride)
+        return (m0 + m1 + m2, m1 - m2 - m3)
+    }
+    @inline(__always) private static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+    @inline(__always) private static func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+    }
+    @inline(__always) private static func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
+    @inline(__always) private static func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+    }
+    @inline(__always) private static func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+    }
+
+    /// Row r of a plane from column c0, four values, zero outside the plane.
+    @inline(__always) private static func edgeRow(_ plane: UnsafePointer<Float>, _ t: WinogradTiles, _ r: Int, _ c0: Int) -> SIMD4<Float> {
+        var v = SIMD4<Float>()
+        guard r >= 0, r < t.h else { return v }
+        for j in 0..<4 where c0 + j >= 0 && c0 + j < t.w { v[j] = plane[r * t.w + c0 + j] }
+        return v
+    }
+}
