@@ -127,18 +127,21 @@ extension Kernels {
     /// U (16, O, C) = G g Gᵀ per kernel g = w[o, c]; when `adjoint`, U (16, C, O) from g turned 180°.   w (O, C, 3, 3)
     static func winogradWeights(_ w: UnsafePointer<Float>, o: Int, c: Int, adjoint: Bool) -> UnsafeMutablePointer<Float> {
         let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * o * c), stride = o * c
-        for oc in 0..<(o * c) {
-            let k = w + oc * 9
-            // The kernel's rows; turned 180° for the adjoint.
-            var g0 = SIMD3(k[0], k[1], k[2]), g1 = SIMD3(k[3], k[4], k[5]), g2 = SIMD3(k[6], k[7], k[8])
-            if adjoint { (g0, g1, g2) = (SIMD3(k[8], k[7], k[6]), SIMD3(k[5], k[4], k[3]), SIMD3(k[2], k[1], k[0])) }
-            let (oi, ci) = oc.quotientAndRemainder(dividingBy: c)
-            let out = u + (adjoint ? ci * o + oi : oc)
-            // G g: rows g0, (g0+g1+g2)/2, (g0−g1+g2)/2, g2; then · Gᵀ: the same combinations of each row's columns.
-            storeWeightRow(g0, out, stride)
-            storeWeightRow(0.5 * (g0 + g1 + g2), out + 4 * stride, stride)
-            storeWeightRow(0.5 * (g0 - g1 + g2), out + 8 * stride, stride)
-            storeWeightRow(g2, out + 12 * stride, stride)
+        // In U's order (its rows are O, or C for the adjoint), so that each of the 16 planes is written in sequence.
+        Parallel.forRange(stride, grain: 1 << 12) { r in
+            for j in r {
+                let (row, col) = j.quotientAndRemainder(dividingBy: adjoint ? o : c)
+                let k = w + (adjoint ? col * c + row : j) * 9
+                // The kernel's rows; turned 180° for the adjoint.
+                var g0 = SIMD3(k[0], k[1], k[2]), g1 = SIMD3(k[3], k[4], k[5]), g2 = SIMD3(k[6], k[7], k[8])
+                if adjoint { (g0, g1, g2) = (SIMD3(k[8], k[7], k[6]), SIMD3(k[5], k[4], k[3]), SIMD3(k[2], k[1], k[0])) }
+                // G g: rows g0, (g0+g1+g2)/2, (g0−g1+g2)/2, g2; then · Gᵀ: the same combinations of each row's columns.
+                let out = u + j
+                storeWeightRow(g0, out, stride)
+                storeWeightRow(0.5 * (g0 + g1 + g2), out + 4 * stride, stride)
+                storeWeightRow(0.5 * (g0 - g1 + g2), out + 8 * stride, stride)
+                storeWeightRow(g2, out + 12 * stride, stride)
+            }
         }
         return u
     }
