@@ -63,10 +63,13 @@ final class KernelPathTests: XCTestCase {
     }
 
     func testWinogradPaths() {
-        // Two chunks of tiles; odd sizes cut the last tiles at the border; 4x4 is a single tile row pair.
+        // One tile at a time: two chunks of tiles; odd sizes cut the last tiles at the border.
         checkConv("winograd 3x3 16→24", n: 3, c: 16, h: 6, w: 10, o: 24, k: 3, padding: 1)
         checkConv("winograd 3x3 24→16 odd", n: 2, c: 24, h: 7, w: 5, o: 16, k: 3, padding: 1)
-        checkConv("winograd 3x3 16→16 4x4", n: 5, c: 16, h: 4, w: 4, o: 16, k: 3, padding: 1)
+        checkConv("winograd 3x3 16→16 6x6", n: 5, c: 16, h: 6, w: 6, o: 16, k: 3, padding: 1)
+        // 4 and 2 tiles per lane vector: ProGAN's 8x8 and 4x4 layers.
+        checkConv("winograd 4-wide 16→16 8x8", n: 5, c: 16, h: 8, w: 8, o: 16, k: 3, padding: 1)
+        checkConv("winograd 2-wide 16→16 4x4", n: 5, c: 16, h: 4, w: 4, o: 16, k: 3, padding: 1)
         // Chunks of 128 tiles that start inside an image (225 tiles each).
         checkConv("winograd 3x3 64→64 chunks", n: 2, c: 64, h: 30, w: 30, o: 64, k: 3, padding: 1)
         // Eight tiles at a time, chunks of whole tile rows: inside one image, and across images.

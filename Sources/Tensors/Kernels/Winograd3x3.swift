@@ -102,12 +102,16 @@ struct WinogradTiles {
     func chunkSize(floatsPerTile: Int) -> Int {
         let fits = max(16, Kernels.winogradChunkFloats / max(floatsPerTile, 1))
         let size = max(1, min(fits, (count + 1) / 2))
-        return byRows ? max(1, size / tw) * tw : size
+        return lanes > 0 ? max(1, size / tw) * tw : size
     }
 
-    /// Whether whole tile rows go 8 tiles at a time (WinogradTileTransforms.swift): even H and W, and
-    /// tile rows a multiple of 8. Chunks are then whole tile rows.
-    var byRows: Bool { h % 2 == 0 && w % 2 == 0 && tw % 8 == 0 }
+    /// Tiles side by side in SIMD lanes (WinogradTileTransforms.swift): 8 when tile rows are a multiple
+    /// of 8 tiles, else 4 or 2 for rows of exactly that many; 0 (one tile at a time) for other widths or
+    /// odd sizes. With lanes, chunks are whole tile rows.
+    var lanes: Int {
+        guard h % 2 == 0 && w % 2 == 0 else { return 0 }
+        return tw % 8 == 0 ? 8 : (tw == 4 || tw == 2 ? tw : 0)
+    }
 
     /// Image and tile row/column of tile p, stepped along the numbering by `next`.
     struct Position {

@@ -4,16 +4,21 @@
 //   gradient  F (16, O, P) = Gf f Gfᵀ      of the 2x2 tiles f of dy     dy (N, O, H, W)
 //   output    y tiles      = Aᵀ M A        of M (16, O, P)              y  (N, O, H, W)
 //
-// for the P tiles of one chunk. When whole tile rows of 8k tiles make the chunk (`WinogradTiles.byRows`),
-// eight neighbouring tiles go together in SIMD8 lanes: their columns are the even and odd halves of
-// 16 consecutive floats of a row (tiles start every 2 columns), and V, F, M are read and written 8 tiles
-// at a time. Otherwise (odd sizes, images under 16 px) one tile at a time.
+// for the P tiles of one chunk. When whole tile rows of 8k, 4 or 2 tiles make the chunk (`WinogradTiles.lanes`),
+// 8, 4 or 2 neighbouring tiles go together in SIMD lanes (`TileLanes`): their columns are the even and odd
+// halves of consecutive floats of a row (tiles start every 2 columns), and V, F, M are read and written
+// a lane at a time. Otherwise (odd sizes, other widths) one tile at a time.
 
 extension Kernels {
     /// V[ξ, c, i] = (Bᵀ d B)[ξ] for tiles p0 + i, i < count.   x (N, channels, H, W), V (16, channels, count)
     static func winogradInputTiles(_ x: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>, channels: Int,
                                    tiles t: WinogradTiles, from p0: Int, count: Int) {
-        if t.byRows { return winogradInputRows(x, v, channels: channels, tiles: t, from: p0, count: count) }
+        switch t.lanes {
+        case 8: return winogradInputRows(x, v, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD8<Float>.self)
+        case 4: return winogradInputRows(x, v, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD4<Float>.self)
+        case 2: return winogradInputRows(x, v, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD2<Float>.self)
+        default: break
+        }
         let plane = t.h * t.w, stride = channels * count
         for c in 0..<channels {
             var at = t.position(p0)
@@ -42,7 +47,12 @@ extension Kernels {
     /// F[ξ, o, i] = (Gf f Gfᵀ)[ξ] for the 2x2 tile f of dy at tile p0 + i.   dy (N, channels, H, W), F (16, channels, count)
     static func winogradGradientTiles(_ dy: UnsafePointer<Float>, _ f: UnsafeMutablePointer<Float>, channels: Int,
                                       tiles t: WinogradTiles, from p0: Int, count: Int) {
-        if t.byRows { return winogradGradientRows(dy, f, channels: channels, tiles: t, from: p0, count: count) }
+        switch t.lanes {
+        case 8: return winogradGradientRows(dy, f, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD8<Float>.self)
+        case 4: return winogradGradientRows(dy, f, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD4<Float>.self)
+        case 2: return winogradGradientRows(dy, f, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD2<Float>.self)
+        default: break
+        }
         let plane = t.h * t.w, stride = channels * count
         for c in 0..<channels {
             var at = t.position(p0)
@@ -65,7 +75,12 @@ extension Kernels {
     /// y tile = Aᵀ M A for tiles p0 + i.   M (16, channels, count), y (N, channels, H, W) (its tiles overwritten)
     static func winogradOutputTiles(_ m: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, channels: Int,
                                     tiles t: WinogradTiles, from p0: Int, count: Int) {
-        if t.byRows { return winogradOutputRows(m, y, channels: channels, tiles: t, from: p0, count: count) }
+        switch t.lanes {
+        case 8: return winogradOutputRows(m, y, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD8<Float>.self)
+        case 4: return winogradOutputRows(m, y, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD4<Float>.self)
+        case 2: return winogradOutputRows(m, y, channels: channels, tiles: t, from: p0, count: count, lanes: SIMD2<Float>.self)
+        default: break
+        }
         let plane = t.h * t.w, stride = channels * count
         for c in 0..<channels {
             var at = t.position(p0)
@@ -88,9 +103,9 @@ extension Kernels {
         }
     }
 
-    /// The 8-wide `winogradInputTiles` for chunks of whole tile rows.
-    static func winogradInputRows(_ x: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>, channels: Int,
-                                  tiles t: WinogradTiles, from p0: Int, count: Int) {
+    /// `winogradInputTiles` for chunks of whole tile rows, L.scalarCount neighbouring tiles at a time.
+    static func winogradInputRows<L: TileLanes>(_ x: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>, channels: Int,
+                                                tiles t: WinogradTiles, from p0: Int, count: Int, lanes: L.Type) {
         let plane = t.h * t.w, stride = channels * count, rowLength = t.w + 2
         // Rows 2ty−1 … 2ty+2 of one tile row, each with a zero column on both sides.
         let rows = UnsafeMutablePointer<Float>.allocate(capacity: 4 * rowLength)
@@ -103,56 +118,53 @@ extension Kernels {
                     row[0] = 0; row[t.w + 1] = 0
                     if r >= 0 && r < t.h { (row + 1).update(from: src + r * t.w, count: t.w) } else { (row + 1).update(repeating: 0, count: t.w) }
                 }
-                for tx in Swift.stride(from: 0, to: t.tw, by: 8) {
-                    let d0 = tileColumns(rows + 2 * tx), d1 = tileColumns(rows + rowLength + 2 * tx)
-                    let d2 = tileColumns(rows + 2 * rowLength + 2 * tx), d3 = tileColumns(rows + 3 * rowLength + 2 * tx)
+                for tx in Swift.stride(from: 0, to: t.tw, by: L.scalarCount) {
+                    let d0 = L.tileColumns(rows + 2 * tx), d1 = L.tileColumns(rows + rowLength + 2 * tx)
+                    let d2 = L.tileColumns(rows + 2 * rowLength + 2 * tx), d3 = L.tileColumns(rows + 3 * rowLength + 2 * tx)
                     // Bᵀ d on the rows (each row's four columns at once), then · B on the columns.
                     let out = v + c * count + (first - p0) + tx
-                    storeInputRow8(d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3, out, stride)
-                    storeInputRow8(d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3, out + 4 * stride, stride)
-                    storeInputRow8(d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3, out + 8 * stride, stride)
-                    storeInputRow8(d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3, out + 12 * stride, stride)
+                    storeInputRow(d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3, out, stride)
+                    storeInputRow(d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3, out + 4 * stride, stride)
+                    storeInputRow(d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3, out + 8 * stride, stride)
+                    storeInputRow(d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3, out + 12 * stride, stride)
                 }
             }
         }
     }
 
-    /// The 8-wide `winogradGradientTiles` for chunks of whole tile rows.
-    static func winogradGradientRows(_ dy: UnsafePointer<Float>, _ f: UnsafeMutablePointer<Float>, channels: Int,
-                                     tiles t: WinogradTiles, from p0: Int, count: Int) {
+    /// `winogradGradientTiles` for chunks of whole tile rows, L.scalarCount neighbouring tiles at a time.
+    static func winogradGradientRows<L: TileLanes>(_ dy: UnsafePointer<Float>, _ f: UnsafeMutablePointer<Float>, channels: Int,
+                                                   tiles t: WinogradTiles, from p0: Int, count: Int, lanes: L.Type) {
         let plane = t.h * t.w, stride = channels * count
         for c in 0..<channels {
             for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
                 let at = t.position(first), src = dy + (at.n * channels + c) * plane + 2 * at.ty * t.w
-                for tx in Swift.stride(from: 0, to: t.tw, by: 8) {
-                    let top = load16(src + 2 * tx), bottom = load16(src + t.w + 2 * tx)
-                    let (a0, a1, b0, b1) = (top.evenHalf, top.oddHalf, bottom.evenHalf, bottom.oddHalf)
+                for tx in Swift.stride(from: 0, to: t.tw, by: L.scalarCount) {
+                    let (a0, a1) = L.evenOdd(src + 2 * tx), (b0, b1) = L.evenOdd(src + t.w + 2 * tx)
                     let out = f + c * count + (first - p0) + tx
-                    storeGradientRow8(a0, a1, out, stride)
-                    storeGradientRow8(0.5 * (a0 + b0), 0.5 * (a1 + b1), out + 4 * stride, stride)
-                    storeGradientRow8(0.5 * (a0 - b0), 0.5 * (a1 - b1), out + 8 * stride, stride)
-                    storeGradientRow8(-b0, -b1, out + 12 * stride, stride)
+                    storeGradientRow(a0, a1, out, stride)
+                    storeGradientRow(0.5 * (a0 + b0), 0.5 * (a1 + b1), out + 4 * stride, stride)
+                    storeGradientRow(0.5 * (a0 - b0), 0.5 * (a1 - b1), out + 8 * stride, stride)
+                    storeGradientRow(-b0, -b1, out + 12 * stride, stride)
                 }
             }
         }
     }
 
-    /// The 8-wide `winogradOutputTiles` for chunks of whole tile rows.
-    static func winogradOutputRows(_ m: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, channels: Int,
-                                   tiles t: WinogradTiles, from p0: Int, count: Int) {
+    /// `winogradOutputTiles` for chunks of whole tile rows, L.scalarCount neighbouring tiles at a time.
+    static func winogradOutputRows<L: TileLanes>(_ m: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, channels: Int,
+                                                 tiles t: WinogradTiles, from p0: Int, count: Int, lanes: L.Type) {
         let plane = t.h * t.w, stride = channels * count
         for c in 0..<channels {
             for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
                 let at = t.position(first), dst = y + (at.n * channels + c) * plane + 2 * at.ty * t.w
-                for tx in Swift.stride(from: 0, to: t.tw, by: 8) {
+                for tx in Swift.stride(from: 0, to: t.tw, by: L.scalarCount) {
                     let q = m + c * count + (first - p0) + tx
                     // Aᵀ m per column j (rows m0+m1+m2 and m1−m2−m3), then · A on the columns.
-                    let (a0, b0) = outputColumn8(q, stride), (a1, b1) = outputColumn8(q + stride, stride)
-                    let (a2, b2) = outputColumn8(q + 2 * stride, stride), (a3, b3) = outputColumn8(q + 3 * stride, stride)
-                    var top = SIMD16<Float>(), bottom = SIMD16<Float>()
-                    top.evenHalf = a0 + a1 + a2; top.oddHalf = a1 - a2 - a3
-                    bottom.evenHalf = b0 + b1 + b2; bottom.oddHalf = b1 - b2 - b3
-                    store16(top, dst + 2 * tx); store16(bottom, dst + t.w + 2 * tx)
+                    let (a0, b0) = outputColumn(q, stride, L.self), (a1, b1) = outputColumn(q + stride, stride, L.self)
+                    let (a2, b2) = outputColumn(q + 2 * stride, stride, L.self), (a3, b3) = outputColumn(q + 3 * stride, stride, L.self)
+                    L.storeInterleaved(a0 + a1 + a2, a1 - a2 - a3, dst + 2 * tx)
+                    L.storeInterleaved(b0 + b1 + b2, b1 - b2 - b3, dst + t.w + 2 * tx)
                 }
             }
         }
@@ -166,37 +178,19 @@ extension Kernels {
     @inline(__always) private static func storeGradientRow(_ r: SIMD2<Float>, _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
         q[0] = r[0]; q[stride] = 0.5 * (r[0] + r[1]); q[2 * stride] = 0.5 * (r[0] - r[1]); q[3 * stride] = -r[1]
     }
-    /// Columns 0, 1, 2, 3 of eight tiles that start every 2 floats from `row`: 18 floats read.
-    @inline(__always) private static func tileColumns(_ row: UnsafePointer<Float>)
-        -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
-        let a = load16(row), b = load16(row + 2)
-        return (a.evenHalf, a.oddHalf, b.evenHalf, b.oddHalf)
+    /// One row (columns r0 … r3) of Bᵀ d for a lane of tiles, times B, stored at q[j·stride].
+    @inline(__always) private static func storeInputRow<L: TileLanes>(_ r0: L, _ r1: L, _ r2: L, _ r3: L,
+                                                                       _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
+        L.store(r0 - r2, q); L.store(r1 + r2, q + stride); L.store(r2 - r1, q + 2 * stride); L.store(r1 - r3, q + 3 * stride)
     }
-    /// One row (columns r0 … r3) of Bᵀ d for eight tiles, times B, stored 8 tiles wide at q[j·stride].
-    @inline(__always) private static func storeInputRow8(_ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ r2: SIMD8<Float>, _ r3: SIMD8<Float>,
-                                                         _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
-        store8(r0 - r2, q); store8(r1 + r2, q + stride); store8(r2 - r1, q + 2 * stride); store8(r1 - r3, q + 3 * stride)
+    /// One row (r0, r1) of Gf f for a lane of tiles, times Gfᵀ.
+    @inline(__always) private static func storeGradientRow<L: TileLanes>(_ r0: L, _ r1: L, _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
+        L.store(r0, q); L.store(0.5 * (r0 + r1), q + stride); L.store(0.5 * (r0 - r1), q + 2 * stride); L.store(-r1, q + 3 * stride)
     }
-    /// One row (r0, r1) of Gf f for eight tiles, times Gfᵀ.
-    @inline(__always) private static func storeGradientRow8(_ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ q: UnsafeMutablePointer<Float>, _ stride: Int) {
-        store8(r0, q); store8(0.5 * (r0 + r1), q + stride); store8(0.5 * (r0 - r1), q + 2 * stride); store8(-r1, q + 3 * stride)
-    }
-    /// Column j of Aᵀ m for eight tiles, from q = M + j·stride: (m0j + m1j + m2j, m1j − m2j − m3j).
-    @inline(__always) private static func outputColumn8(_ q: UnsafePointer<Float>, _ stride: Int) -> (SIMD8<Float>, SIMD8<Float>) {
-        let m0 = load8(q), m1 = load8(q + 4 * stride), m2 = load8(q + 8 * stride), m3 = load8(q + 12 * stride)
+    /// Column j of Aᵀ m for a lane of tiles, from q = M + j·stride: (m0j + m1j + m2j, m1j − m2j − m3j).
+    @inline(__always) private static func outputColumn<L: TileLanes>(_ q: UnsafePointer<Float>, _ stride: Int, _: L.Type) -> (L, L) {
+        let m0 = L.load(q), m1 = L.load(q + 4 * stride), m2 = L.load(q + 8 * stride), m3 = L.load(q + 12 * stride)
         return (m0 + m1 + m2, m1 - m2 - m3)
-    }
-    @inline(__always) private static func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-    }
-    @inline(__always) private static func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
-        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-    }
-    @inline(__always) private static func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
-    }
-    @inline(__always) private static func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
     }
     @inline(__always) private static func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
         UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
@@ -208,5 +202,63 @@ extension Kernels {
         guard r >= 0, r < t.h else { return v }
         for j in 0..<4 where c0 + j >= 0 && c0 + j < t.w { v[j] = plane[r * t.w + c0 + j] }
         return v
+    }
+}
+
+/// Neighbouring tiles of one tile row side by side in SIMD lanes. Tiles start every 2 columns, so
+/// lane i's column j is float 2i + j from the row's first tile: the even and odd halves of a vector
+/// twice as wide.
+protocol TileLanes: SIMD where Scalar == Float {
+    /// (even, odd) halves of the 2·lanes floats at p.
+    static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self)
+    /// even and odd interleaved into the 2·lanes floats at p.
+    static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>)
+}
+
+extension TileLanes {
+    /// Columns 0, 1, 2, 3 of the lanes' tiles whose first column is at `row` (2·lanes + 2 floats read).
+    @inline(__always) static func tileColumns(_ row: UnsafePointer<Float>) -> (Self, Self, Self, Self) {
+        let (c0, c1) = evenOdd(row), (c2, c3) = evenOdd(row + 2)
+        return (c0, c1, c2, c3)
+    }
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+    @inline(__always) static func store(_ v: Self, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Self.self)
+    }
+}
+
+extension SIMD8: TileLanes where Scalar == Float {
+    @inline(__always) static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self) {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+        return (v.evenHalf, v.oddHalf)
+    }
+    @inline(__always) static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>) {
+        var v = SIMD16<Float>()
+        v.evenHalf = even; v.oddHalf = odd
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+    }
+}
+
+extension SIMD4: TileLanes where Scalar == Float {
+    @inline(__always) static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self) {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+        return (v.evenHalf, v.oddHalf)
+    }
+    @inline(__always) static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>) {
+        var v = SIMD8<Float>()
+        v.evenHalf = even; v.oddHalf = odd
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+    }
+}
+
+extension SIMD2: TileLanes where Scalar == Float {
+    @inline(__always) static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self) {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+        return (v.evenHalf, v.oddHalf)
+    }
+    @inline(__always) static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>) {
+        var v = SIMD4<Float>()
+        v.evenHalf = even; v.oddHalf = odd
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
     }
 }
