@@ -5,9 +5,9 @@
 //   output    y tiles      = Aᵀ M A        of M (16, O, P)              y  (N, O, H, W)
 //
 // for the P tiles of one chunk. When whole tile rows of 8k, 4 or 2 tiles make the chunk (`WinogradTiles.lanes`),
-// 8, 4 or 2 neighbouring tiles go together in SIMD lanes (`TileLanes`): their columns are the even and odd
-// halves of consecutive floats of a row (tiles start every 2 columns), and V, F, M are read and written
-// a lane at a time. Otherwise (odd sizes, other widths) one tile at a time.
+// 8, 4 or 2 neighbouring tiles go together in SIMD lanes (`TileLanes`): tiles start every 2 columns, so
+// with each row split into its even and odd columns, a tile's column j is one contiguous load for all
+// lanes; V, F, M are read and written a lane at a time. Otherwise (odd sizes, other widths) one tile at a time.
 
 extension Kernels {
     /// V[ξ, c, i] = (Bᵀ d B)[ξ] for tiles p0 + i, i < count.   x (N, channels, H, W), V (16, channels, count)
@@ -106,21 +106,21 @@ extension Kernels {
     /// `winogradInputTiles` for chunks of whole tile rows, L.scalarCount neighbouring tiles at a time.
     static func winogradInputRows<L: TileLanes>(_ x: UnsafePointer<Float>, _ v: UnsafeMutablePointer<Float>, channels: Int,
                                                 tiles t: WinogradTiles, from p0: Int, count: Int, lanes: L.Type) {
-        let plane = t.h * t.w, stride = channels * count, rowLength = t.w + 2
-        // Rows 2ty−1 … 2ty+2 of one tile row, each with a zero column on both sides.
-        let rows = UnsafeMutablePointer<Float>.allocate(capacity: 4 * rowLength)
+        let plane = t.h * t.w, stride = channels * count, half = t.tw + 1
+        // Rows 2ty−1 … 2ty+2 of one tile row, split: odd columns −1, 1, …, W−1 then even columns 0, 2, …, W
+        // (−1 and W are the zero padding). Tile tx's columns are then odd[tx], even[tx], odd[tx+1], even[tx+1].
+        let rows = UnsafeMutablePointer<Float>.allocate(capacity: 8 * half)
         defer { rows.deallocate() }
         for c in 0..<channels {
             for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
                 let at = t.position(first), src = x + (at.n * channels + c) * plane
                 for k in 0..<4 {
-                    let r = 2 * at.ty - 1 + k, row = rows + k * rowLength
-                    row[0] = 0; row[t.w + 1] = 0
-                    if r >= 0 && r < t.h { (row + 1).update(from: src + r * t.w, count: t.w) } else { (row + 1).update(repeating: 0, count: t.w) }
+                    let r = 2 * at.ty - 1 + k
+                    splitColumns(r >= 0 && r < t.h ? src + r * t.w : nil, odd: rows + 2 * k * half, even: rows + (2 * k + 1) * half, tiles: t.tw)
                 }
                 for tx in Swift.stride(from: 0, to: t.tw, by: L.scalarCount) {
-                    let d0 = L.tileColumns(rows + 2 * tx), d1 = L.tileColumns(rows + rowLength + 2 * tx)
-                    let d2 = L.tileColumns(rows + 2 * rowLength + 2 * tx), d3 = L.tileColumns(rows + 3 * rowLength + 2 * tx)
+                    let d0 = tileColumns(rows + tx, half, L.self), d1 = tileColumns(rows + 2 * half + tx, half, L.self)
+                    let d2 = tileColumns(rows + 4 * half + tx, half, L.self), d3 = tileColumns(rows + 6 * half + tx, half, L.self)
                     // Bᵀ d on the rows (each row's four columns at once), then · B on the columns.
                     let out = v + c * count + (first - p0) + tx
                     storeInputRow(d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3, out, stride)
@@ -136,11 +136,17 @@ extension Kernels {
     static func winogradGradientRows<L: TileLanes>(_ dy: UnsafePointer<Float>, _ f: UnsafeMutablePointer<Float>, channels: Int,
                                                    tiles t: WinogradTiles, from p0: Int, count: Int, lanes: L.Type) {
         let plane = t.h * t.w, stride = channels * count
+        // Rows 2ty and 2ty+1 split into even and odd columns: tile tx's 2x2 is (even[tx], odd[tx]) of each.
+        let rows = UnsafeMutablePointer<Float>.allocate(capacity: 4 * t.tw)
+        defer { rows.deallocate() }
         for c in 0..<channels {
             for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
                 let at = t.position(first), src = dy + (at.n * channels + c) * plane + 2 * at.ty * t.w
+                deinterleave(src, even: rows, odd: rows + t.tw, pairs: t.tw)
+                deinterleave(src + t.w, even: rows + 2 * t.tw, odd: rows + 3 * t.tw, pairs: t.tw)
                 for tx in Swift.stride(from: 0, to: t.tw, by: L.scalarCount) {
-                    let (a0, a1) = L.evenOdd(src + 2 * tx), (b0, b1) = L.evenOdd(src + t.w + 2 * tx)
+                    let a0 = L.load(rows + tx), a1 = L.load(rows + t.tw + tx)
+                    let b0 = L.load(rows + 2 * t.tw + tx), b1 = L.load(rows + 3 * t.tw + tx)
                     let out = f + c * count + (first - p0) + tx
                     storeGradientRow(a0, a1, out, stride)
                     storeGradientRow(0.5 * (a0 + b0), 0.5 * (a1 + b1), out + 4 * stride, stride)
@@ -155,6 +161,9 @@ extension Kernels {
     static func winogradOutputRows<L: TileLanes>(_ m: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, channels: Int,
                                                  tiles t: WinogradTiles, from p0: Int, count: Int, lanes: L.Type) {
         let plane = t.h * t.w, stride = channels * count
+        // The tile row's two output rows as even and odd columns, interleaved into y at the end.
+        let rows = UnsafeMutablePointer<Float>.allocate(capacity: 4 * t.tw)
+        defer { rows.deallocate() }
         for c in 0..<channels {
             for first in Swift.stride(from: p0, to: p0 + count, by: t.tw) {
                 let at = t.position(first), dst = y + (at.n * channels + c) * plane + 2 * at.ty * t.w
@@ -163,11 +172,39 @@ extension Kernels {
                     // Aᵀ m per column j (rows m0+m1+m2 and m1−m2−m3), then · A on the columns.
                     let (a0, b0) = outputColumn(q, stride, L.self), (a1, b1) = outputColumn(q + stride, stride, L.self)
                     let (a2, b2) = outputColumn(q + 2 * stride, stride, L.self), (a3, b3) = outputColumn(q + 3 * stride, stride, L.self)
-                    L.storeInterleaved(a0 + a1 + a2, a1 - a2 - a3, dst + 2 * tx)
-                    L.storeInterleaved(b0 + b1 + b2, b1 - b2 - b3, dst + t.w + 2 * tx)
+                    L.store(a0 + a1 + a2, rows + tx); L.store(a1 - a2 - a3, rows + t.tw + tx)
+                    L.store(b0 + b1 + b2, rows + 2 * t.tw + tx); L.store(b1 - b2 - b3, rows + 3 * t.tw + tx)
                 }
+                interleave(even: rows, odd: rows + t.tw, dst, pairs: t.tw)
+                interleave(even: rows + 2 * t.tw, odd: rows + 3 * t.tw, dst + t.w, pairs: t.tw)
             }
         }
+    }
+
+    /// A row of 2·tiles floats (nil: zeros) as odd[0 … tiles] = columns −1, 1, …, 2·tiles − 1 and
+    /// even[0 … tiles] = columns 0, 2, …, 2·tiles, the columns −1 and 2·tiles being zero padding.
+    @inline(__always) private static func splitColumns(_ row: UnsafePointer<Float>?, odd: UnsafeMutablePointer<Float>,
+                                                       even: UnsafeMutablePointer<Float>, tiles: Int) {
+        guard let row else {
+            odd.update(repeating: 0, count: tiles + 1); even.update(repeating: 0, count: tiles + 1)
+            return
+        }
+        odd[0] = 0; even[tiles] = 0
+        deinterleave(row, even: even, odd: odd + 1, pairs: tiles)
+    }
+    /// even[i] = src[2i], odd[i] = src[2i + 1] for i < pairs (a loop the compiler vectorises with shuffles).
+    @inline(__always) private static func deinterleave(_ src: UnsafePointer<Float>, even: UnsafeMutablePointer<Float>,
+                                                       odd: UnsafeMutablePointer<Float>, pairs: Int) {
+        for i in 0..<pairs { even[i] = src[2 * i]; odd[i] = src[2 * i + 1] }
+    }
+    /// dst[2i] = even[i], dst[2i + 1] = odd[i] for i < pairs.
+    @inline(__always) private static func interleave(even: UnsafePointer<Float>, odd: UnsafePointer<Float>,
+                                                     _ dst: UnsafeMutablePointer<Float>, pairs: Int) {
+        for i in 0..<pairs { dst[2 * i] = even[i]; dst[2 * i + 1] = odd[i] }
+    }
+    /// Columns 0 … 3 of the lanes' tiles from a split row (odd half, then the even half `half` floats on).
+    @inline(__always) private static func tileColumns<L: TileLanes>(_ odd: UnsafePointer<Float>, _ half: Int, _: L.Type) -> (L, L, L, L) {
+        (L.load(odd), L.load(odd + half), L.load(odd + 1), L.load(odd + half + 1))
     }
 
     /// One row r of Bᵀ d times B, stored at q[j·stride]: r0−r2, r1+r2, r2−r1, r1−r3.
@@ -205,60 +242,17 @@ extension Kernels {
     }
 }
 
-/// Neighbouring tiles of one tile row side by side in SIMD lanes. Tiles start every 2 columns, so
-/// lane i's column j is float 2i + j from the row's first tile: the even and odd halves of a vector
-/// twice as wide.
-protocol TileLanes: SIMD where Scalar == Float {
-    /// (even, odd) halves of the 2·lanes floats at p.
-    static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self)
-    /// even and odd interleaved into the 2·lanes floats at p.
-    static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>)
-}
+/// Neighbouring tiles of one tile row side by side in SIMD lanes (8, 4 or 2 of them), loaded from
+/// rows split into even and odd columns.
+protocol TileLanes: SIMD where Scalar == Float {}
 
 extension TileLanes {
-    /// Columns 0, 1, 2, 3 of the lanes' tiles whose first column is at `row` (2·lanes + 2 floats read).
-    @inline(__always) static func tileColumns(_ row: UnsafePointer<Float>) -> (Self, Self, Self, Self) {
-        let (c0, c1) = evenOdd(row), (c2, c3) = evenOdd(row + 2)
-        return (c0, c1, c2, c3)
-    }
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Self { UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
     @inline(__always) static func store(_ v: Self, _ p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: Self.self)
     }
 }
 
-extension SIMD8: TileLanes where Scalar == Float {
-    @inline(__always) static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self) {
-        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
-        return (v.evenHalf, v.oddHalf)
-    }
-    @inline(__always) static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>) {
-        var v = SIMD16<Float>()
-        v.evenHalf = even; v.oddHalf = odd
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
-    }
-}
-
-extension SIMD4: TileLanes where Scalar == Float {
-    @inline(__always) static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self) {
-        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-        return (v.evenHalf, v.oddHalf)
-    }
-    @inline(__always) static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>) {
-        var v = SIMD8<Float>()
-        v.evenHalf = even; v.oddHalf = odd
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
-    }
-}
-
-extension SIMD2: TileLanes where Scalar == Float {
-    @inline(__always) static func evenOdd(_ p: UnsafePointer<Float>) -> (Self, Self) {
-        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-        return (v.evenHalf, v.oddHalf)
-    }
-    @inline(__always) static func storeInterleaved(_ even: Self, _ odd: Self, _ p: UnsafeMutablePointer<Float>) {
-        var v = SIMD4<Float>()
-        v.evenHalf = even; v.oddHalf = odd
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
-    }
-}
+extension SIMD8: TileLanes where Scalar == Float {}
+extension SIMD4: TileLanes where Scalar == Float {}
+extension SIMD2: TileLanes where Scalar == Float {}
