@@ -1,5 +1,5 @@
-// RadixSort: sorting a row of float32 projections, the inner loop of SWD (512 directions × 2 sets × every
-// level, each a sort of N·128 numbers). An LSD radix sort on order-preserving integer keys does the
+// RadixSort: sorting a row of float32 projections, for SWD rows that SortedAbsoluteDifference cannot
+// mostly leave unsorted (two near-identical sets). An LSD radix sort on order-preserving integer keys does the
 // 65,536-element sorts of a 512-image SWD in 5 passes over memory (one that makes the keys and all three
 // histograms, three scatters of 11, 11 and 10 bits, and the caller's read), several times faster than a
 // comparison sort.

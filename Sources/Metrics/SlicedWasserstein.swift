@@ -116,7 +116,7 @@ public enum SlicedWasserstein {
         }
     }
 
-    /// Σ over rows of Σ_i |sort(a_row)[i] − sort(b_row)[i]|; rows are sorted in place, split over 2 cores.
+    /// Σ over rows of Σ_i |sort(a_row)[i] − sort(b_row)[i]| (SortedAbsoluteDifference); rows split over 2 cores.
     static func sortedDistanceSum(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
                                   rows: Int, length n: Int) -> Double {
         let workers = min(2, rows)
@@ -124,17 +124,12 @@ public enum SlicedWasserstein {
         partial.withUnsafeMutableBufferPointer { part in
             let sums = part.baseAddress!
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let scratchA = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
-                let scratchB = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
-                defer { scratchA.deallocate(); scratchB.deallocate() }
+                let rowDistance = SortedAbsoluteDifference(count: n)
+                defer { rowDistance.deallocate() }
                 var s: Double = 0
                 var r = w
                 while r < rows {
-                    let ka = RadixSort.sortedKeys(a + r * n, count: n, scratch: scratchA)
-                    let kb = RadixSort.sortedKeys(b + r * n, count: n, scratch: scratchB)
-                    var rowSum: Double = 0
-                    for i in 0..<n { rowSum += Double(abs(RadixSort.float(key: ka[i]) - RadixSort.float(key: kb[i]))) }
-                    s += rowSum
+                    s += rowDistance.sum(a + r * n, b + r * n)
                     r += workers
                 }
                 sums[w] = s

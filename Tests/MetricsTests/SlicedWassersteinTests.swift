@@ -55,6 +55,35 @@ final class SlicedWassersteinTests: XCTestCase {
         XCTAssertEqual(whole, chunked, accuracy: 1e-9)
     }
 
+    /// Against sorting every projection: sets with repeated descriptors (ties, as flat image regions
+    /// give), heavy tails and a small shift, so that both the bucketed sum and its mixed buckets run.
+    func testDistanceMatchesSortingEveryProjection() {
+        let n = 6000
+        var rng = SplitMix(seed: 21)
+        func set(shift: Float) -> [Float] {
+            let flat = (0..<147).map { _ in Float(rng.normal()) }
+            var out: [Float] = []
+            for i in 0..<n {
+                if i % 5 == 0 { out += flat; continue }                        // a spike of equal values
+                let tail: Float = i % 97 == 0 ? 8 : 1                          // a few far values
+                out += (0..<147).map { _ in Float(rng.normal()) * tail + shift }
+            }
+            return out
+        }
+        let a = set(shift: 0), b = set(shift: 0.02)
+        let dirs = SlicedWasserstein.randomDirections(count: 24, rng: &rng)
+        var expected = 0.0
+        for j in 0..<24 {
+            func sortedProjections(_ x: [Float]) -> [Float] {
+                (0..<n).map { i in (0..<147).reduce(Float(0)) { $0 + x[i * 147 + $1] * dirs[$1 * 24 + j] } }.sorted()
+            }
+            let pa = sortedProjections(a), pb = sortedProjections(b)
+            expected += zip(pa, pb).reduce(0.0) { $0 + Double(abs($1.0 - $1.1)) } / Double(n)
+        }
+        expected /= 24
+        XCTAssertEqual(SlicedWasserstein.distance(a, b, directions: dirs), expected, accuracy: 1e-5 * max(1, expected))
+    }
+
     func testNormaliseGivesZeroMeanUnitStdPerChannel() {
         var d = randomDescriptors(300, seed: 11).enumerated().map { $1 * Float(1 + $0 % 147 / 49) * 30 + 100 }
         PatchDescriptors.normalise(&d)
