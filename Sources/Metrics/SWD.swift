@@ -32,9 +32,13 @@ public enum SWD {
         guard a.imageCount > 0 else { throw MetricsError.tooFewImages(what: "SWD", have: 0, need: 1) }
         var rng = SplitMix(seed: seed)
         var perLevel: [Double] = []
+        // Every level has imageCount · patchesPerImage descriptors: one workspace serves them all.
+        let n = a.imageCount * a.patchesPerImage, D = repeats * directionsPerRepeat
+        let workspace = ProjectionWorkspace(count: n, rows: SlicedWasserstein.chunk(directions: D, descriptors: n), workers: 2)
         for l in a.resolutions.indices {
-            let dirs = SlicedWasserstein.randomDirections(count: repeats * directionsPerRepeat, rng: &rng)
-            perLevel.append(1e3 * SlicedWasserstein.distance(a.descriptors(level: l), b.descriptors(level: l), directions: dirs))
+            let dirs = SlicedWasserstein.randomDirections(count: D, rng: &rng)
+            perLevel.append(1e3 * SlicedWasserstein.distance(a.descriptors(level: l), b.descriptors(level: l),
+                                                             directions: dirs, workspace: workspace))
         }
         return SWDResult(resolutions: a.resolutions, perLevel: perLevel,
                          average: perLevel.reduce(0, +) / Double(perLevel.count), images: a.imageCount)

@@ -86,14 +86,30 @@ struct LevelStore {
     var bytes: Int { planes.count * 4 + raw.count * 4 + positions.count * MemoryLayout<PatchPosition>.stride }
 
     mutating func append(level: [Float], images: Int, firstImage: Int, positions newPositions: [PatchPosition]) {
-        // The batch's raw descriptors: needed for the statistics either way, and kept when they are smaller.
         let batchPositions = newPositions.map { PatchPosition(image: Int($0.image) - firstImage, x: Int($0.x), y: Int($0.y)) }
-        let d = PatchDescriptors.extract(level: level, images: images, height: size, width: size, positions: batchPositions)
-        d.withUnsafeBufferPointer { statistics.add(descriptors: $0.baseAddress!, count: newPositions.count) }
         if keepsPlanes {
+            // Statistics from the descriptors gathered a block at a time: the batch's descriptors (19 MB
+            // for 256 images) are never all in memory.
+            let k = PatchDescriptors.length, block = 256
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * k)   // (block, 147)
+            defer { buffer.deallocate() }
+            level.withUnsafeBufferPointer { lv in
+                batchPositions.withUnsafeBufferPointer { pos in
+                    var i = 0
+                    while i < pos.count {
+                        let m = min(block, pos.count - i)
+                        PatchDescriptors.gather(planes: lv.baseAddress!, height: size, width: size, positions: pos.baseAddress! + i,
+                                                count: m, imageOffset: 0, mean: (0, 0, 0), invStd: (1, 1, 1), into: buffer)
+                        statistics.add(descriptors: buffer, count: m)
+                        i += m
+                    }
+                }
+            }
             planes.append(contentsOf: level)
             positions.append(contentsOf: newPositions)
         } else {
+            let d = PatchDescriptors.extract(level: level, images: images, height: size, width: size, positions: batchPositions)
+            d.withUnsafeBufferPointer { statistics.add(descriptors: $0.baseAddress!, count: newPositions.count) }
             raw.append(contentsOf: d)
         }
     }

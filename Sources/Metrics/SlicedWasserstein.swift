@@ -64,7 +64,15 @@ public enum SlicedWasserstein {
     /// Bytes the projections of both sets may take at once; directions are processed in chunks that fit.
     nonisolated(unsafe) public static var projectionBudget = 512 << 20
 
-    static func distance(_ a: some DescriptorSource, _ b: some DescriptorSource, directions: [Float]) -> Double {
+    /// Direction chunk for `n` descriptors per set and `D` directions: as many as the budget allows.
+    static func chunk(directions D: Int, descriptors n: Int) -> Int {
+        var chunk = D
+        while chunk > 8 && 2 * chunk * n * 4 > projectionBudget { chunk = (chunk + 1) / 2 }
+        return chunk
+    }
+
+    static func distance(_ a: some DescriptorSource, _ b: some DescriptorSource, directions: [Float],
+                         workspace given: ProjectionWorkspace? = nil) -> Double {
         let k = PatchDescriptors.length
         let n = a.descriptorCount
         precondition(b.descriptorCount == n, "SlicedWasserstein: \(n) vs \(b.descriptorCount) descriptors; the official distance compares equal-sized sets")
@@ -74,12 +82,10 @@ public enum SlicedWasserstein {
         // dirsT (D, 147): a chunk of directions is a contiguous block of rows.
         var dirsT = [Float](repeating: 0, count: D * k)
         for c in 0..<k { for d in 0..<D { dirsT[d * k + c] = directions[c * D + d] } }
-        var chunk = D
-        while chunk > 8 && 2 * chunk * n * 4 > projectionBudget { chunk = (chunk + 1) / 2 }
-
-        let pa = UnsafeMutablePointer<Float>.allocate(capacity: chunk * n)
-        let pb = UnsafeMutablePointer<Float>.allocate(capacity: chunk * n)
-        defer { pa.deallocate(); pb.deallocate() }
+        let workspace = given.flatMap { $0.n == n ? $0 : nil }
+            ?? ProjectionWorkspace(count: n, rows: chunk(directions: D, descriptors: n), workers: 2)
+        let chunk = min(workspace.rows, D)
+        let pa = workspace.projectionsA, pb = workspace.projectionsB
         var total: Double = 0
         var d0 = 0
         while d0 < D {
@@ -88,7 +94,7 @@ public enum SlicedWasserstein {
                 project(a, directions: dt.baseAddress! + d0 * k, count: dc, into: pa)
                 project(b, directions: dt.baseAddress! + d0 * k, count: dc, into: pb)
             }
-            total += sortedDistanceSum(pa, pb, rows: dc, length: n)
+            total += sortedDistanceSum(pa, pb, rows: dc, length: n, rowDistances: workspace.rowDistances)
             d0 += dc
         }
         return total / Double(D) / Double(n)
@@ -118,14 +124,13 @@ public enum SlicedWasserstein {
 
     /// Σ over rows of Σ_i |sort(a_row)[i] − sort(b_row)[i]| (SortedAbsoluteDifference); rows split over 2 cores.
     static func sortedDistanceSum(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
-                                  rows: Int, length n: Int) -> Double {
-        let workers = min(2, rows)
+                                  rows: Int, length n: Int, rowDistances: [SortedAbsoluteDifference]) -> Double {
+        let workers = min(rowDistances.count, rows)
         var partial = [Double](repeating: 0, count: workers)
         partial.withUnsafeMutableBufferPointer { part in
             let sums = part.baseAddress!
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let rowDistance = SortedAbsoluteDifference(count: n)
-                defer { rowDistance.deallocate() }
+                let rowDistance = rowDistances[w]
                 var s: Double = 0
                 var r = w
                 while r < rows {
