@@ -32,17 +32,18 @@ public enum LaplacianPyramid {
         let sizes = (0..<levels).map { l in planes * (H >> l) * (W >> l) }
         let buffers = sizes.map { UnsafeMutablePointer<Float>.allocate(capacity: $0) }
         defer { buffers.forEach { $0.deallocate() } }
-        // Planes are independent: split them over the two cores (a 64x64 plane is ~0.1 ms of work).
-        let workers = min(2, max(1, planes / 4))
+        // Planes are independent: groups of 8 go to the two cores as they free up (a 64x64 plane is ~0.1 ms).
+        let group = 8
+        let scratch = (0..<2).map { _ in UnsafeMutablePointer<PyramidScratch>.allocate(capacity: 1) }
+        for s in scratch { s.initialize(to: PyramidScratch(height: H, width: W)) }
+        defer { for s in scratch { s.deinitialize(count: 1); s.deallocate() } }
         images.pixels.withUnsafeBufferPointer { px in
             let src = px.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let lo = planes * w / workers, hi = planes * (w + 1) / workers
-                var scratch = PyramidScratch(height: H, width: W)
-                for p in lo..<hi {
+            WorkQueue.run(count: (planes + group - 1) / group, workers: 2) { w, g in
+                for p in (g * group)..<min(planes, (g + 1) * group) {
                     pyramidOfPlane(src + p * H * W, height: H, width: W, levels: levels,
                                    out: buffers.enumerated().map { l, base in base + p * (H >> l) * (W >> l) },
-                                   scratch: &scratch)
+                                   scratch: &scratch[w].pointee)
                 }
             }
         }

@@ -7,7 +7,7 @@
 // Shapes: descriptors (n, K = 147) row-major; directions (K, D) row-major, as the official `dirs`;
 // projections P are (Dc, n): one contiguous row per direction, so that a row sorts in place.
 // Work: the projection is a GEMM, P = dirsᵀ · descᵀ, run on blocks of descriptors that are gathered
-// (and normalised) on the fly; blocks are split over the two cores, each GEMM single-threaded.
+// (and normalised) on the fly; blocks go to the two cores as they free up (WorkQueue), each GEMM single-threaded.
 
 import COpenBLAS
 import Dispatch
@@ -107,39 +107,28 @@ public enum SlicedWasserstein {
         let n = source.descriptorCount
         let block = 2048
         let blocks = (n + block - 1) / block
-        let workers = min(2, blocks)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let g = UnsafeMutablePointer<Float>.allocate(capacity: block * k)   // (block, 147)
-            defer { g.deallocate() }
-            var bi = w
-            while bi < blocks {
-                let lo = bi * block, hi = min(n, lo + block)
-                source.gather(lo..<hi, into: g)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(dc), Int32(hi - lo), Int32(k),
-                            1, directions, Int32(k), g, Int32(k), 0, p + lo, Int32(n))
-                bi += workers
-            }
+        let gathered = (0..<2).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: block * k) }   // (block, 147) per worker
+        defer { gathered.forEach { $0.deallocate() } }
+        WorkQueue.run(count: blocks, workers: 2) { w, bi in
+            let g = gathered[w]
+            let lo = bi * block, hi = min(n, lo + block)
+            source.gather(lo..<hi, into: g)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(dc), Int32(hi - lo), Int32(k),
+                        1, directions, Int32(k), g, Int32(k), 0, p + lo, Int32(n))
         }
     }
 
-    /// Σ over rows of Σ_i |sort(a_row)[i] − sort(b_row)[i]| (SortedAbsoluteDifference); rows split over 2 cores.
+    /// Σ over rows of Σ_i |sort(a_row)[i] − sort(b_row)[i]| (SortedAbsoluteDifference); rows shared by the workers.
     static func sortedDistanceSum(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
                                   rows: Int, length n: Int, rowDistances: [SortedAbsoluteDifference]) -> Double {
-        let workers = min(rowDistances.count, rows)
-        var partial = [Double](repeating: 0, count: workers)
-        partial.withUnsafeMutableBufferPointer { part in
-            let sums = part.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let rowDistance = rowDistances[w]
-                var s: Double = 0
-                var r = w
-                while r < rows {
-                    s += rowDistance.sum(a + r * n, b + r * n)
-                    r += workers
-                }
-                sums[w] = s
+        // Rows go to whichever worker is free; their sums are added in row order (the same result every run).
+        var perRow = [Double](repeating: 0, count: rows)
+        perRow.withUnsafeMutableBufferPointer { sums in
+            let out = sums.baseAddress!
+            WorkQueue.run(count: rows, workers: rowDistances.count) { w, r in
+                out[r] = rowDistances[w].sum(a + r * n, b + r * n)
             }
         }
-        return partial.reduce(0, +)
+        return perRow.reduce(0, +)
     }
 }
