@@ -102,17 +102,26 @@ public enum LaplacianPyramid {
         // z[m] = src[m/2] at even m, 0 at odd m; mirror(m) keeps the parity of the taps that are non-zero.
         scratch.withUnsafeMutableBufferPointer { tmpBuf in
             let tmp = tmpBuf.baseAddress!
+            // Away from the borders the taps need no mirroring: an even x = 2i takes row[i−1], row[i],
+            // row[i+1] with weights 1, 6, 1; an odd x = 2i+1 takes row[i], row[i+1] with 4, 4 (summed in
+            // the same order as the general loop, so the values are the same).
+            @inline(__always) func general(_ row: UnsafeMutablePointer<Float>, _ x: Int) -> Float {
+                var s: Float = 0
+                for j in -2...2 {
+                    let m = mirror(x + j, W)
+                    if m & 1 == 0 { s += Self.tap(j) * row[m >> 1] }
+                }
+                return s * (2.0 / 16)
+            }
             for y in 0..<h {
                 let row = src + y * w
                 let t = tmp + y * W
-                for x in 0..<W {
-                    var s: Float = 0
-                    for j in -2...2 {
-                        let m = mirror(x + j, W)
-                        if m & 1 == 0 { s += binomial[j + 2] * row[m >> 1] }
-                    }
-                    t[x] = s * (2.0 / 16)
+                t[0] = general(row, 0); t[1] = general(row, 1)
+                for i in 1..<(w - 1) {
+                    t[2 * i] = (row[i - 1] + 6 * row[i] + row[i + 1]) * (2.0 / 16)
+                    t[2 * i + 1] = (4 * row[i] + 4 * row[i + 1]) * (2.0 / 16)
                 }
+                t[W - 2] = general(row, W - 2); t[W - 1] = general(row, W - 1)
             }
             // Vertical pass: rows of the zero-inserted (H, W) image are tmp rows at even indices. The
             // whole up-sampled row is summed first, then subtracted (the official pyr_up, then -=).
@@ -124,7 +133,7 @@ public enum LaplacianPyramid {
                     let m = mirror(y + j, H)
                     if m & 1 != 0 { continue }
                     let t = tmp + (m >> 1) * W
-                    let c = binomial[j + 2] * (2.0 / 16)
+                    let c = Self.tap(j) * (2.0 / 16)
                     for x in 0..<W { acc[x] += c * t[x] }
                 }
                 let l = level + y * W
@@ -133,7 +142,8 @@ public enum LaplacianPyramid {
         }
     }
 
-    static let binomial: [Float] = [1, 4, 6, 4, 1]
+    /// The binomial filter's tap at offset j ∈ −2...2: 1, 4, 6, 4, 1.
+    @inline(__always) static func tap(_ j: Int) -> Float { j == 0 ? 6 : (j == 1 || j == -1 ? 4 : 1) }
 
     /// scipy.ndimage 'mirror' index: −1 → 1, n → n − 2 (the edge sample is not repeated).
     @inline(__always) static func mirror(_ i: Int, _ n: Int) -> Int {
