@@ -54,13 +54,22 @@ public enum SWD {
         }
         let sa = try SWDDescriptorSet(imageSize: a.height, seed: seed &+ 1)
         let sb = try SWDDescriptorSet(imageSize: b.height, seed: seed &+ 2)
-        for (set, images) in [(sa, a), (sb, b)] {
-            var i = 0
-            while i < images.count {
-                try set.feed(images.slice(i..<min(images.count, i + batchSize)))
-                i += batchSize
+        // The two sets are fed at the same time (each set's own work is parallel too, but its three
+        // levels do not split evenly over two cores).
+        var failures: [Error?] = [nil, nil]
+        failures.withUnsafeMutableBufferPointer { failed in
+            WorkQueue.run(count: 2, workers: 2) { _, s in
+                let (set, images) = s == 0 ? (sa, a) : (sb, b)
+                do {
+                    var i = 0
+                    while i < images.count {
+                        try set.feed(images.slice(i..<min(images.count, i + batchSize)))
+                        i += batchSize
+                    }
+                } catch { failed[s] = error }
             }
         }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
         return try distance(sa, sb, seed: seed)
     }
 }
