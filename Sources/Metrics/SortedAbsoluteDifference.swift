@@ -19,7 +19,7 @@
 // slots (the last is where values of other buckets are written and ignored, so the gather has no branch).
 
 struct SortedAbsoluteDifference {
-    static let buckets = 16_384
+    static let buckets = 16_384          // ≤ 65,536: a bucket index is kept in 2 bytes
     /// Bucket range: mean ± this many standard deviations of the two rows; values outside go to the end buckets.
     static let halfRange: Float = 4
     /// Values of each row the range is estimated from.
@@ -68,7 +68,14 @@ struct SortedAbsoluteDifference {
         @inline(__always) func bucket(_ v: Float) -> Int { Int(Swift.min(Swift.max((v - lo) * scale, 0), top)) }
 
         countA.initialize(repeating: 0, count: m); countB.initialize(repeating: 0, count: m)
-        for i in 0..<n { countA[bucket(a[i])] &+= 1; countB[bucket(b[i])] &+= 1 }
+        // Each value's bucket is kept (2 bytes, in the radix scratch) for the gather below.
+        let bucketOfA = UnsafeMutableRawPointer(keysA).assumingMemoryBound(to: UInt16.self)
+        let bucketOfB = UnsafeMutableRawPointer(keysB).assumingMemoryBound(to: UInt16.self)
+        for i in 0..<n {
+            let ka = bucket(a[i]), kb = bucket(b[i])
+            bucketOfA[i] = UInt16(truncatingIfNeeded: ka); bucketOfB[i] = UInt16(truncatingIfNeeded: kb)
+            countA[ka] &+= 1; countB[kb] &+= 1
+        }
 
         // Sweep the buckets in value order: signs, and gather slots for the mixed ones.
         var belowA: Int32 = 0, belowB: Int32 = 0, slotA: Int32 = 0, slotB: Int32 = 0, mixedCount = 0
@@ -93,8 +100,8 @@ struct SortedAbsoluteDifference {
 
         // Signed sums over the unmixed buckets (four accumulators: the adds do not wait on each other),
         // and the mixed buckets' values gathered into their slots.
-        let total = Self.signedGather(a, count: n, bucket: bucket, entries: entryA, into: gatheredA)
-                  + Self.signedGather(b, count: n, bucket: bucket, entries: entryB, into: gatheredB)
+        let total = Self.signedGather(a, count: n, buckets: bucketOfA, entries: entryA, into: gatheredA)
+                  + Self.signedGather(b, count: n, buckets: bucketOfB, entries: entryB, into: gatheredB)
 
         // Mixed buckets: sort each side, then each value's sign from the other side's count below it.
         var mixedSum: Double = 0
@@ -124,11 +131,11 @@ struct SortedAbsoluteDifference {
 
     /// Σ sign · v over a row, and the values of mixed buckets written to their slots.
     @inline(__always)
-    private static func signedGather(_ x: UnsafePointer<Float>, count n: Int, bucket: (Float) -> Int,
+    private static func signedGather(_ x: UnsafePointer<Float>, count n: Int, buckets: UnsafePointer<UInt16>,
                                      entries: UnsafeMutablePointer<Entry>, into dst: UnsafeMutablePointer<Float>) -> Double {
         var s0: Double = 0, s1: Double = 0, s2: Double = 0, s3: Double = 0
-        @inline(__always) func one(_ v: Float) -> Double {
-            let k = bucket(v)
+        @inline(__always) func one(_ i: Int) -> Double {
+            let v = x[i], k = Int(buckets[i])
             let e = entries[k]
             dst[Int(e.slot)] = v
             entries[k].slot = e.slot &+ (e.sign == 0 ? 1 : 0)
@@ -136,10 +143,10 @@ struct SortedAbsoluteDifference {
         }
         var i = 0
         while i + 4 <= n {
-            s0 += one(x[i]); s1 += one(x[i + 1]); s2 += one(x[i + 2]); s3 += one(x[i + 3])
+            s0 += one(i); s1 += one(i + 1); s2 += one(i + 2); s3 += one(i + 3)
             i += 4
         }
-        while i < n { s0 += one(x[i]); i += 1 }
+        while i < n { s0 += one(i); i += 1 }
         return (s0 + s1) + (s2 + s3)
     }
 
