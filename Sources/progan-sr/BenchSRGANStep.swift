@@ -1,0 +1,38 @@
+// progan-sr bench srgan-step: milliseconds per stage-two training step (SRGAN/SRStepBenchmark) on a preset's
+// SRResNet and crops, with the embedded emoji as data.
+
+import ArgumentParser
+import Foundation
+import Imaging
+import SRGAN
+
+struct BenchSRGANStep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "srgan-step",
+        abstract: "Milliseconds per SRGAN training step (phase 1: SRResNet pixel MSE; phase 2: D then G), median of timed steps.")
+
+    @Option(help: "Preset name in Stages/ or a JSON file.") var preset = "stage2-demo"
+    @Option(help: "1 (SRResNet, pixel MSE) or 2 (SRGAN: D step then G step).") var phase = 1
+    @Option(help: "Timed steps (after one warm-up step).") var steps = 20
+    @Option(help: "Minibatch size (overrides the preset).") var batchSize: Int?
+
+    func validate() throws {
+        guard phase == 1 || phase == 2 else { throw ValidationError("--phase is 1 or 2, not \(phase)") }
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+    }
+
+    func run() throws {
+        var config = try SRGANConfig.load(Presets.url(preset))
+        if let batchSize { config.batchSize = batchSize }
+        try config.validate()
+        let data = try SRTrainingData.load(from: EmbeddedSamples.folder, scale: config.upscale,
+                                           kernel: ResizeKernel(name: config.downsampleKernel),
+                                           validationCount: config.validationImages, minimumSide: config.hrCrop)
+        let r = try SRStepBenchmark.run(config: config, data: data, phase: phase, steps: steps)
+        print(String(format: "srresnet %dx%d phase %d, batch %d, %d->%d: %.1f ms/step (median of %d; min %.1f, max %.1f)",
+                     config.blocks, config.channels, phase, config.batchSize, config.lrCrop, config.hrCrop,
+                     r.medianMilliseconds, steps, r.milliseconds.min()!, r.milliseconds.max()!))
+        print(jsonLine(["op": "srgan-step", "phase": phase, "blocks": config.blocks, "channels": config.channels,
+                        "batch": config.batchSize, "hr": config.hrCrop, "ms": (r.medianMilliseconds * 1000).rounded() / 1000]))
+    }
+}
