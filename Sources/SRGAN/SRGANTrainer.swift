@@ -91,11 +91,10 @@ public final class SRGANTrainer {
         let losses: SRStepLosses
         if phase == 1 {
             adamG.hyperparameters.lr = config.phase1LearningRate(atStep: step)
-            let pass = generator.trainingPass(lr)
-            let loss = Tensor.mse(pass.output, hr)
+            let (loss, gradients) = valueAndGrad(model: generator) { Tensor.mse(generator(lr), hr) }
             let value = loss.item()
             try check(value, "the pixel MSE")
-            adamG.update(model: generator, gradients: pass.gradients(of: loss))
+            adamG.update(model: generator, gradients: gradients)
             losses = SRStepLosses(generator: value, pixel: value)
         } else {
             losses = try adversarialStep(lr: lr, hr: hr)
@@ -116,8 +115,7 @@ public final class SRGANTrainer {
         let D = discriminator
         D.train()
 
-        let pass = generator.trainingPass(lr)
-        let sr = pass.output
+        let sr = generator(lr)
         // D first, on the detached output.
         let fake = sr.detached()
         let (dLoss, dGrads) = valueAndGrad(model: D) {
@@ -128,23 +126,27 @@ public final class SRGANTrainer {
         // Then G, against the updated D (its parameters are not G's, so they get no gradient here).
         adamD.update(model: D, gradients: dGrads)
         let pixel = Tensor.mse(sr, hr)
-        let (logits, fakeFeatures) = D.logitsAndFeatures(sr)
-        let adversarial = Tensor.bceWithLogits(logits, ones)
-        var gLoss = pixel * config.pixelWeight + adversarial * config.adversarialWeight
-        var content: Tensor?
-        switch contentLoss {
-        case .mse: break
-        case .vgg19: content = PerceptualLoss.vggDistance(vgg!, sr, hr)
-        case .dFeatures:
-            let realFeatures = withoutGrad { D.logitsAndFeatures(hr).features }
-            content = PerceptualLoss.featureMatching(fake: fakeFeatures, real: realFeatures)
+        var adversarial: Tensor?, content: Tensor?   // set inside the closure, read after it
+        // D's parameters are not asked for: the backward pass only goes through D to reach G (from sr, recorded above).
+        let (gLoss, gGrads) = valueAndGrad(model: generator) {
+            let (logits, fakeFeatures) = D.logitsAndFeatures(sr)
+            let fooled = Tensor.bceWithLogits(logits, ones)
+            adversarial = fooled
+            var loss = pixel * config.pixelWeight + fooled * config.adversarialWeight
+            switch contentLoss {
+            case .mse: break
+            case .vgg19: content = PerceptualLoss.vggDistance(vgg!, sr, hr)
+            case .dFeatures:
+                let realFeatures = withoutGrad { D.logitsAndFeatures(hr).features }
+                content = PerceptualLoss.featureMatching(fake: fakeFeatures, real: realFeatures)
+            }
+            if let content { loss = loss + content * config.contentWeight }
+            return loss
         }
-        if let content { gLoss = gLoss + content * config.contentWeight }
         try check(gLoss.item(), "the generator loss")
-        // D's parameters are not asked for: the backward pass only goes through D to reach G.
-        adamG.update(model: generator, gradients: pass.gradients(of: gLoss))
+        adamG.update(model: generator, gradients: gGrads)
         return SRStepLosses(generator: gLoss.item(), pixel: pixel.item(), content: content?.item(),
-                            adversarial: adversarial.item(), discriminator: dLoss.item())
+                            adversarial: adversarial?.item(), discriminator: dLoss.item())
     }
 
     private func check(_ value: Float, _ what: String) throws {

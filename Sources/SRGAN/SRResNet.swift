@@ -43,68 +43,11 @@ public final class SRResNet: Module, UnaryLayer {
         self.init(blocks: blocks, channels: channels, upscale: upscale, rng: &rng)
     }
 
-    /// x: (N, 3, H, W) in [0, 1] → (N, 3, H·upscale, W·upscale) in [0, 1]. Without gradient recording
-    /// (`withoutGrad`) the output convolution takes the fast route of `OutputConvolution`.
+    /// x: (N, 3, H, W) in [0, 1] → (N, 3, H·upscale, W·upscale) in [0, 1].
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let h = upsampledFeatures(x)
-        guard !GradMode.enabled else { return conv3(h).clamped(min: 0, max: 1) }
-        // The fast route's Z has 81·3 channels at the HR size: at most ~64 M floats at a time.
-        let perImage = conv3.weight.shape[0] * 81 * h.shape[2] * h.shape[3]
-        let chunk = max(1, (64 << 20) / perImage)
-        var parts: [Tensor] = []
-        for first in stride(from: 0, to: h.shape[0], by: chunk) {
-            let count = min(chunk, h.shape[0] - first)
-            parts.append(outputConvolution(count == h.shape[0] ? h : h.slice(axis: 0, start: first, length: count)).output)
-        }
-        return parts.count == 1 ? parts[0] : Tensor.concat(parts, axis: 0)
-    }
-
-    /// Everything before the output convolution: (N, C, H·upscale, W·upscale).
-    public func upsampledFeatures(_ x: Tensor) -> Tensor {
         let c1 = conv1(x)
         let features = conv2(trunk.reduce(c1) { $1($0) }) + c1
-        return upsampling.reduce(features) { $1($0) }
-    }
-
-    /// conv3 and the clamp by `OutputConvolution`: Z (recorded), the shifted sum as a new leaf, and the output
-    /// clamp(leaf + bias) (recorded).
-    func outputConvolution(_ h: Tensor) -> (output: Tensor, z: Tensor, leaf: Tensor) {
-        let k = conv3.weight.shape[2]
-        let z = Tensor.conv2d(h, weight: OutputConvolution.stackedWeight(conv3.weight.value))
-        let leaf = OutputConvolution.shiftedSum(z, outputChannels: conv3.weight.shape[0], kernel: k).requiringGrad()
-        var y = leaf
-        if let bias = conv3.bias { y = y + bias.value.reshaped([1, bias.value.count, 1, 1]) }
-        return (y.clamped(min: 0, max: 1), z, leaf)
-    }
-
-    /// A training forward pass with the fast output convolution; `pass.gradients(of: loss)` gives the
-    /// gradients of every trainable parameter, equal to those of the plain forward pass.
-    public func trainingPass(_ x: Tensor) -> SRResNetPass {
-        let (output, z, leaf) = outputConvolution(upsampledFeatures(x))
-        return SRResNetPass(model: self, output: output, z: z, leaf: leaf)
-    }
-}
-
-/// The output of `SRResNet.trainingPass` and the way back to the parameters: the loss's gradient at the
-/// shifted sum's output is carried through the shifted sum's adjoint by hand and into the rest of the graph
-/// by `vjp` (the engine records the 1x1 convolution and everything before it).
-public struct SRResNetPass {
-    public let model: SRResNet
-    /// (N, 3, H·upscale, W·upscale) in [0, 1], recorded.
-    public let output: Tensor
-    let z: Tensor
-    let leaf: Tensor
-
-    /// ∂loss/∂θ for every trainable parameter θ of the model, keyed like `trainableParameters()`.
-    public func gradients(of loss: Tensor) -> [String: Tensor] {
-        let parameters = model.trainableParameters()
-        let values = parameters.map { $0.1.value }
-        let direct = grad(of: loss, wrt: [leaf] + values)
-        let gz = OutputConvolution.shiftedSumAdjoint(direct[0], kernel: model.conv3.weight.shape[2])
-        let throughZ = vjp(of: z, seed: gz, wrt: values)
-        var out: [String: Tensor] = [:]
-        for (i, (key, _)) in parameters.enumerated() { out[key] = direct[i + 1] + throughZ[i] }
-        return out
+        return conv3(upsampling.reduce(features) { $1($0) }).clamped(min: 0, max: 1)
     }
 }
 

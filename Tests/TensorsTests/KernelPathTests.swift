@@ -1,5 +1,5 @@
 // The fast kernel paths against plain loops in Double: convolution by row-chunked im2col, by the direct
-// kernel (few output or input channels), by Winograd F(2x2, 3x3), pixel shuffle's permutation, and the k = 2 pooling loops.
+// kernel and GEMM + shifted sum (few output channels), by Winograd F(2x2, 3x3), pixel shuffle's permutation, and the k = 2 pooling loops.
 // Each geometry is picked to take one path, with widths that leave a tail past the SIMD blocks.
 
 import XCTest
@@ -53,6 +53,11 @@ final class KernelPathTests: XCTestCase {
         // Direct kernel, few outputs (SRResNet's last conv): widths 19 (16 + tail of 3) and 7 (tail only).
         checkConv("direct 9x9 5→3", n: 3, c: 5, h: 11, w: 19, o: 3, k: 9, padding: 4)
         checkConv("direct 3x3 6→1 pad 0", n: 2, c: 6, h: 9, w: 7, o: 1, k: 3, padding: 0)
+        // Forward and weight gradient by GEMM + shifted sum in bands of 8 input rows (243·8·130 floats ≈ one
+        // chunk): 3 bands, the last one short; one image (the forward's GEMM split by rows), and padding 2
+        // (output smaller than the input, taps that fall outside on both sides).
+        checkConv("shifted sum 9x9 8→3 bands", n: 1, c: 8, h: 19, w: 130, o: 3, k: 9, padding: 4)
+        checkConv("shifted sum 9x9 6→2 bands pad 2", n: 3, c: 6, h: 20, w: 135, o: 2, k: 9, padding: 2)
         // Few inputs (SRResNet's first conv): im2col forward; its adjoint is not direct either.
         checkConv("im2col 5x5 3→9", n: 2, c: 3, h: 10, w: 35, o: 9, k: 5, padding: 2)
         // im2col in chunks of one output row (patch 64·81 × 72 columns > one chunk), odd rows, stride 2.

@@ -2,7 +2,8 @@
 //
 // General case: per image, group and chunk of output rows, im2col of the chunk then one GEMM that
 // writes straight into the output (ldc = Ho·Wo). A 1x1 stride-1 convolution is the GEMM
-// on the image itself (no im2col). Few output channels go to DirectConv.swift. Depthwise 3x3
+// on the image itself (no im2col). Few output channels go to ShiftedSumConv.swift (forward, weight gradient)
+// and DirectConv.swift (input gradient). Depthwise 3x3
 // goes to the direct kernels of Depthwise3x3.swift; a 3x3 'same' convolution with many channels to
 // Winograd F(2x2, 3x3) in Winograd3x3.swift.
 // Parallel over images (one GEMM per worker at a time, OpenBLAS single-threaded); with fewer images
@@ -18,7 +19,7 @@ extension Kernels {
         } else if usesWinograd3x3(g) {
             winograd3x3(x, w, y, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w, adjoint: false)
         } else if usesDirectConv(g) {
-            directConvForward(x, w, y, n: g.n, c: g.c, h: g.h, w: g.w, o: g.o, kh: g.kh, kw: g.kw, padding: g.padding)
+            shiftedSumConvForward(x, w, y, g: g)
         } else {
             let chunks = g.rowChunks
             forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
@@ -81,6 +82,7 @@ extension Kernels {
             depthwise3x3WeightGrad(x, dy, dw, n: g.n, channels: g.c, h: g.h, w: g.w)
             return
         }
+        if usesDirectConv(g) { shiftedSumConvBackwardWeight(x, dy, dw, g: g); return }
         if usesWinograd3x3(g) { winograd3x3WeightGrad(x, dy, dw, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w); return }
         // Each worker sums its images into its own partial; the partials are added at the end.
         let workers = max(1, min(Parallel.workers, g.n))

@@ -1,5 +1,6 @@
-// Direct convolution, stride 1, groups 1, for few output channels (SRResNet's last 9x9 conv, 64 → 3)
-// and its input gradient (the adjoint: a convolution from few channels). There the im2col GEMM has 3 rows: its patch
+// Direct convolution, stride 1, groups 1, for few output channels (SRResNet's last 9x9 conv, 64 → 3):
+// its input gradient (the adjoint: a convolution from few channels); the forward and weight gradient
+// are the GEMM and shifted sum of ShiftedSumConv.swift, measured faster. There the im2col GEMM has 3 rows: its patch
 // matrix (C·kh·kw × Ho·Wo, 5184 × 9216 floats per image) is written and read once per product, and
 // OpenBLAS' kernel is built for many rows. These loops read the zero-padded image from cache instead.
 //
@@ -13,7 +14,8 @@
 // loop on dy with the kernel turned 180° and its axes O, C swapped, padding kh − 1 − p.
 
 extension Kernels {
-    /// Whether `conv2dForward` and `conv2dBackwardInput` take the direct path: at most 4 output channels,
+    /// Whether a convolution takes the few-outputs paths (forward and weight gradient by ShiftedSumConv.swift,
+    /// input gradient by `directConvBackwardInput`): at most 4 output channels,
     /// a square kernel larger than 1x1, stride 1, padding < kernel. (With few *input* channels, as
     /// SRResNet's first conv 3 → 64, im2col + GEMM measured faster: 298 vs 393 ms forward+backward.)
     static func usesDirectConv(_ g: ConvGeometry) -> Bool {
