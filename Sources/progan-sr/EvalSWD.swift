@@ -10,7 +10,7 @@ struct EvalSWD: ParsableCommand {
 
     @Option(help: "Real images: a folder, or a prepared data set.") var real: String
     @Option(help: "Generated (or degraded) images: a folder, a data set, or a stage-one run/checkpoint (sampled).") var fake: String
-    @Option(help: "Images per set (the first N by name of each folder).") var count = 16384
+    @Option(help: "Images per set (a seeded random subset of a larger folder or data set).") var count = 16384
     @Option(help: "Resize both sets to this square size first (default: the images' own size).") var resolution: Int?
     @Option(help: "Seed for patch centres and directions.") var seed: UInt64 = 1
     @Option(help: "JSON report path.") var report = "swd.json"

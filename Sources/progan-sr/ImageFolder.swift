@@ -32,11 +32,13 @@ enum ImageFolder {
         return names.map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    /// The first `limit` images (all when nil) of `folder`, with their file names; resized to `side` x `side`
-    /// with the box kernel when given (ProGAN's metrics downscale by 2x2 averages).
-    static func load(_ folder: String, limit: Int? = nil, side: Int? = nil, progress: ProgressLine? = nil) throws -> (ImageBatch, [String]) {
+    /// `limit` images (all when nil; a seeded random subset, in name order, when fewer than the folder holds) of
+    /// `folder`, with their file names; resized to `side` x `side` with the box kernel when given (ProGAN's
+    /// metrics downscale by 2x2 averages).
+    static func load(_ folder: String, limit: Int? = nil, seed: UInt64 = 1, side: Int? = nil,
+                     progress: ProgressLine? = nil) throws -> (ImageBatch, [String]) {
         var paths = try imagePaths(folder)
-        if let limit { paths = Array(paths.prefix(limit)) }
+        if let limit { paths = RandomSubset.indices(choosing: limit, of: paths.count, seed: seed).map { paths[$0] } }
         var images: [[UInt8]] = []
         var size: (Int, Int)?
         for (k, p) in paths.enumerated() {

@@ -8,7 +8,8 @@ import Metrics
 import ProGAN
 
 enum ImageSet {
-    /// `count` images of the set (nil: all of a folder or data set, 1,024 samples of a checkpoint).
+    /// `count` images of the set (nil: all of a folder or data set, 1,024 samples of a checkpoint). Fewer than a
+    /// folder or data set holds are a seeded random subset (`RandomSubset`), not the first ones.
     static func load(_ path: String, count wanted: Int?, side: Int?, seed: UInt64 = 1) throws -> ImageBatch {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
@@ -17,7 +18,7 @@ enum ImageSet {
             let count = wanted ?? data.count
             guard data.count >= count else { throw MetricsError.tooFewImages(what: "data set \(path)", have: data.count, need: count) }
             let r = side.flatMap { data.resolutions.contains($0) ? $0 : nil } ?? data.resolutions.max()!
-            var images = (0..<count).map { data.image($0, resolution: r) }
+            var images = RandomSubset.indices(choosing: count, of: data.count, seed: seed).map { data.image($0, resolution: r) }
             if let side, side != r { images = try images.map { try $0.resized(width: side, height: side, kernel: .box) } }
             return ImageBatch(interleaved: images.map(\.pixels), height: images[0].height, width: images[0].width)
         }
@@ -36,6 +37,6 @@ enum ImageSet {
         let available = try ImageFolder.imagePaths(path).count
         let count = wanted ?? available
         guard available >= count else { throw MetricsError.tooFewImages(what: "folder \(path)", have: available, need: count) }
-        return try ImageFolder.load(path, limit: count, side: side, progress: ProgressLine("loading \(path)")).0
+        return try ImageFolder.load(path, limit: count, seed: seed, side: side, progress: ProgressLine("loading \(path)")).0
     }
 }
