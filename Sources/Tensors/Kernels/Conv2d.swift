@@ -84,18 +84,13 @@ extension Kernels {
         }
         if usesDirectConv(g) { shiftedSumConvBackwardWeight(x, dy, dw, g: g); return }
         if usesWinograd3x3(g) { winograd3x3WeightGrad(x, dy, dw, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w); return }
-        // Each worker sums its images into its own partial; the partials are added at the end.
-        let workers = max(1, min(Parallel.workers, g.n))
-        let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * wCount)
-        defer { partials.deallocate() }
+        // Each worker sums its images into its own partial (PerWorkerSum.swift).
         let scratch = g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo
         let chunks = g.rowChunks
-        DispatchQueueConcurrent.run(workers) { worker in
-            let part = partials + worker * wCount
-            part.update(repeating: 0, count: wCount)
+        sumPerWorker(items: g.n, count: wCount, into: dw) { images, part in
             let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(scratch, 1))
             defer { cols.deallocate() }
-            for n in (g.n * worker / workers)..<(g.n * (worker + 1) / workers) {
+            for n in images {
                 for gi in 0..<g.groups {
                     let xg = x + (n * g.c + gi * g.cg) * hw
                     let dyg = dy + (n * g.o + gi * g.og) * howo, dwg = part + gi * g.og * g.patch
@@ -112,11 +107,6 @@ extension Kernels {
                     }
                 }
             }
-        }
-        dw.update(from: partials, count: wCount)
-        for worker in 1..<max(workers, 1) {
-            let part = partials + worker * wCount
-            for i in 0..<wCount { dw[i] += part[i] }
         }
     }
 

@@ -114,26 +114,19 @@ extension Kernels {
         let R = T * O, hw = g.h * g.w, howo = g.ho * g.wo
         let bands = shiftedSumBands(g), scratch = R * (bands.first?.count ?? 0) * g.w
         let items = g.n * bands.count
-        // Each worker sums its (image, band) items, in order, into its own dW'; the partials are added at the end.
-        let workers = max(1, min(Parallel.workers, items))
-        let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * R * C)
-        defer { partials.deallocate() }
-        DispatchQueueConcurrent.run(workers) { worker in
-            let part = partials + worker * R * C
-            part.update(repeating: 0, count: R * C)
+        // Each worker sums its (image, band) items, in order, into its own dW' (PerWorkerSum.swift).
+        let stacked = UnsafeMutablePointer<Float>.allocate(capacity: R * C)   // dW' (T·O, C)
+        defer { stacked.deallocate() }
+        sumPerWorker(items: items, count: R * C, into: stacked) { range, part in
             let gz = UnsafeMutablePointer<Float>.allocate(capacity: max(scratch, 1))
             defer { gz.deallocate() }
-            for item in (items * worker / workers)..<(items * (worker + 1) / workers) {
+            for item in range {
                 let n = item / bands.count, band = bands[item % bands.count], width = band.count * g.w
                 shiftedSumAdjoint(dy + n * O * howo, gz, band: band, g: g)
                 sgemm(transA: false, transB: true, m: R, n: C, k: width, gz, lda: width, x + n * C * hw + band.lowerBound * g.w,
                       ldb: hw, beta: 1, part, ldc: C)
             }
         }
-        for worker in 1..<workers {
-            let part = partials + worker * R * C
-            for i in 0..<(R * C) { partials[i] += part[i] }
-        }
-        for o in 0..<O { for c in 0..<C { for t in 0..<T { dw[(o * C + c) * T + t] = partials[(t * O + o) * C + c] } } }
+        for o in 0..<O { for c in 0..<C { for t in 0..<T { dw[(o * C + c) * T + t] = stacked[(t * O + o) * C + c] } } }
     }
 }

@@ -63,31 +63,24 @@ extension Kernels {
         let tiles = WinogradTiles(n: n, h: h, w: width)
         let chunk = tiles.chunkSize(floatsPerTile: 16 * (c + o))
         let chunks = (tiles.count + chunk - 1) / chunk
-        // Each worker sums its chunks into its own partial (16, O, C); the partials are added at the end.
-        let workers = max(1, min(Parallel.workers, chunks)), accCount = 16 * o * c
-        let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * accCount)
-        defer { partials.deallocate() }
-        DispatchQueueConcurrent.run(workers) { worker in
-            let acc = partials + worker * accCount
-            acc.update(repeating: 0, count: accCount)
+        // Each worker sums its chunks into its own partial (16, O, C) (PerWorkerSum.swift).
+        let acc = UnsafeMutablePointer<Float>.allocate(capacity: 16 * o * c)
+        defer { acc.deallocate() }
+        sumPerWorker(items: chunks, count: 16 * o * c, into: acc) { range, part in
             let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * c * chunk)
             let f = UnsafeMutablePointer<Float>.allocate(capacity: 16 * o * chunk)
             defer { v.deallocate(); f.deallocate() }
-            for k in (chunks * worker / workers)..<(chunks * (worker + 1) / workers) {
+            for k in range {
                 let p0 = k * chunk, count = min(chunk, tiles.count - p0)
                 winogradInputTiles(x, v, channels: c, tiles: tiles, from: p0, count: count)
                 winogradGradientTiles(dy, f, channels: o, tiles: tiles, from: p0, count: count)
                 for xi in 0..<16 {
                     sgemm(transA: false, transB: true, m: o, n: c, k: count, f + xi * o * count, lda: count,
-                          v + xi * c * count, ldb: count, beta: 1, acc + xi * o * c, ldc: c)
+                          v + xi * c * count, ldb: count, beta: 1, part + xi * o * c, ldc: c)
                 }
             }
         }
-        for worker in 1..<workers {
-            let part = partials + worker * accCount
-            for i in 0..<accCount { partials[i] += part[i] }
-        }
-        winogradWeightGradOutput(partials, dw, count: o * c)
+        winogradWeightGradOutput(acc, dw, count: o * c)
     }
 }
 
