@@ -69,6 +69,8 @@ let package = Package(
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Tensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
+        // The binary run as a user runs it: arguments, exit codes, kill -9 and resume, signals.
+        .testTarget(name: "CLITests", dependencies: ["progan-sr"]),
         .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
