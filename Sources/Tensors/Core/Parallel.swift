@@ -7,8 +7,15 @@ import Dispatch
 import Foundation
 
 public enum Parallel {
-    /// Worker count (the machine's cores; 2 here). Settable for single-thread benchmarks.
-    nonisolated(unsafe) public static var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Worker count: $PROGANSR_THREADS if set (a whole number ≥ 1), else the machine's cores. Settable for
+    /// single-thread benchmarks. Results never depend on it (reductions are cut into fixed parts: FixedPartSum.swift).
+    nonisolated(unsafe) public static var workers = threadsFromEnvironment ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// $PROGANSR_THREADS as a worker count; nil when unset, empty or not a whole number ≥ 1 (then the cores are used).
+    public static var threadsFromEnvironment: Int? {
+        guard let text = ProcessInfo.processInfo.environment["PROGANSR_THREADS"], let n = Int(text), n >= 1 else { return nil }
+        return min(n, 256)
+    }
 
     /// Calls `body` on disjoint chunks covering 0..<count, in parallel when each chunk gets at least
     /// `grain` items. `body` must only write to places its own range owns.

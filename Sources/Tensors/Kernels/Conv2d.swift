@@ -84,10 +84,10 @@ extension Kernels {
         }
         if usesDirectConv(g) { shiftedSumConvBackwardWeight(x, dy, dw, g: g); return }
         if usesWinograd3x3(g) { winograd3x3WeightGrad(x, dy, dw, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w); return }
-        // Each worker sums its images into its own partial (PerWorkerSum.swift).
+        // The images are summed in fixed parts, each into its own partial (FixedPartSum.swift).
         let scratch = g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo
         let chunks = g.rowChunks
-        sumPerWorker(items: g.n, count: wCount, into: dw) { images, part in
+        sumInFixedParts(items: g.n, count: wCount, into: dw) { images, part in
             let cols = UnsafeMutablePointer<Float>.allocate(capacity: max(scratch, 1))
             defer { cols.deallocate() }
             for n in images {

@@ -12,23 +12,26 @@ extension Kernels {
             }
             return
         }
-        if outer == 1 && inner < 1024 && r >= 2 * Parallel.workers && r * inner >= Parallel.elementGrain {
-            // Few columns, many rows (e.g. a bias gradient summed over the batch): split the rows over
-            // the workers, each into its own partial, then add the partials.
-            let w = Parallel.workers
-            let partials = UnsafeMutablePointer<Float>.allocate(capacity: w * inner)
+        if outer == 1 && inner < 1024 && r >= 2 * reductionParts && r * inner >= Parallel.elementGrain {
+            // Few columns, many rows (e.g. a bias gradient summed over the batch): the rows in a fixed number of
+            // parts (not one per worker, so the sum is the same on any core count; FixedPartSum.swift), each
+            // into its own partial, then the partials added in order.
+            let parts = reductionParts
+            let partials = UnsafeMutablePointer<Float>.allocate(capacity: parts * inner)
             defer { partials.deallocate() }
-            partials.initialize(repeating: 0, count: w * inner)
-            DispatchQueueConcurrent.run(w) { c in
-                let p = partials + c * inner
-                for k in (r * c / w)..<(r * (c + 1) / w) {
-                    let row = x + k * inner
-                    for i in 0..<inner { p[i] += row[i] }
+            partials.initialize(repeating: 0, count: parts * inner)
+            Parallel.forRange(parts) { range in
+                for c in range {
+                    let p = partials + c * inner
+                    for k in (r * c / parts)..<(r * (c + 1) / parts) {
+                        let row = x + k * inner
+                        for i in 0..<inner { p[i] += row[i] }
+                    }
                 }
             }
             for i in 0..<inner {
                 var s: Float = 0
-                for c in 0..<w { s += partials[c * inner + i] }
+                for c in 0..<parts { s += partials[c * inner + i] }
                 out[i] = s
             }
             return
@@ -81,9 +84,19 @@ extension Kernels {
     }
 }
 
-import Dispatch
-enum DispatchQueueConcurrent {
-    static func run(_ n: Int, _ body: (Int) -> Void) {
-        if n <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
+extension Kernels {
+    /// True when every x[0..<n] is finite: x − x is 0 for a finite x and NaN for NaN or ±∞, so the sum of those
+    /// is 0 exactly when all are finite (no branch per element; vectorises).
+    static func allFinite(_ x: UnsafePointer<Float>, _ n: Int) -> Bool {
+        var acc = SIMD8<Float>(repeating: 0)
+        var i = 0
+        while i + 8 <= n {
+            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            acc += v - v
+            i += 8
+        }
+        var tail: Float = 0
+        while i < n { tail += x[i] - x[i]; i += 1 }
+        return acc.sum() + tail == 0
     }
 }

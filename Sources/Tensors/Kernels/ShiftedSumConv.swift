@@ -114,10 +114,10 @@ extension Kernels {
         let R = T * O, hw = g.h * g.w, howo = g.ho * g.wo
         let bands = shiftedSumBands(g), scratch = R * (bands.first?.count ?? 0) * g.w
         let items = g.n * bands.count
-        // Each worker sums its (image, band) items, in order, into its own dW' (PerWorkerSum.swift).
+        // The (image, band) items are summed in fixed parts, in order, each into its own dW' (FixedPartSum.swift).
         let stacked = UnsafeMutablePointer<Float>.allocate(capacity: R * C)   // dW' (T·O, C)
         defer { stacked.deallocate() }
-        sumPerWorker(items: items, count: R * C, into: stacked) { range, part in
+        sumInFixedParts(items: items, count: R * C, into: stacked) { range, part in
             let gz = UnsafeMutablePointer<Float>.allocate(capacity: max(scratch, 1))
             defer { gz.deallocate() }
             for item in range {

@@ -63,10 +63,10 @@ extension Kernels {
         let tiles = WinogradTiles(n: n, h: h, w: width)
         let chunk = tiles.chunkSize(floatsPerTile: 16 * (c + o))
         let chunks = (tiles.count + chunk - 1) / chunk
-        // Each worker sums its chunks into its own partial (16, O, C) (PerWorkerSum.swift).
+        // Chunks are summed in fixed parts, each into its own partial (16, O, C) (FixedPartSum.swift).
         let acc = UnsafeMutablePointer<Float>.allocate(capacity: 16 * o * c)
         defer { acc.deallocate() }
-        sumPerWorker(items: chunks, count: 16 * o * c, into: acc) { range, part in
+        sumInFixedParts(items: chunks, count: 16 * o * c, into: acc) { range, part in
             let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * c * chunk)
             let f = UnsafeMutablePointer<Float>.allocate(capacity: 16 * o * chunk)
             defer { v.deallocate(); f.deallocate() }

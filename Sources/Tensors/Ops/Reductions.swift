@@ -32,6 +32,9 @@ extension Tensor {
         }
     }
 
+    /// True when no element is NaN or ±∞ (a check, not an op: nothing is recorded).
+    public var isAllFinite: Bool { Kernels.allFinite(data, count) }
+
     /// Sum of all elements (shape []).
     public func sum() -> Tensor { sum(axes: Array(0..<rank)) }
 
