@@ -24,9 +24,13 @@ public enum Checkpoint {
         for (part, adam) in optimizers {
             precondition(!part.isEmpty, "Checkpoint: an optimiser needs a name (its keys would mix with the model's)")
             for (key, t) in adam.stateDict() { tensors.append((prefixed(part, key), t)) }
-            let json = try JSONEncoder().encode(adam.hyperparameters)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys   // the same state gives the same file, byte for byte
+            let json = try encoder.encode(adam.hyperparameters)
             meta[part + ".hyperparameters"] = String(decoding: json, as: UTF8.self)
         }
+        // Never a checkpoint with a NaN or an infinity: it would replace (and prune) a good one.
+        if let bad = tensors.first(where: { !$0.1.isAllFinite }) { throw CheckpointError.nonFinite(path: url.path, tensor: bad.0) }
         var writer = SafeTensorsWriter(metadata: meta)
         var written = Set<String>()
         for (name, t) in tensors {
@@ -82,4 +86,15 @@ public enum Checkpoint {
     }
 
     static func prefixed(_ part: String, _ key: String) -> String { part.isEmpty ? key : part + "." + key }
+}
+
+public enum CheckpointError: Error, CustomStringConvertible {
+    case nonFinite(path: String, tensor: String)
+
+    public var description: String {
+        switch self {
+        case .nonFinite(let path, let tensor):
+            return "not writing \(path): \(tensor) holds NaN or infinite values (the previous checkpoints are kept)"
+        }
+    }
 }

@@ -84,7 +84,7 @@ public enum Pipeline {
             progress("cost: timing ProGAN steps at the missing resolutions", 0, 1)
             let config = try StageRuns.stageOneConfig(o.stage1)
             cost = .init(stageOneSeconds: StageRuns.trainingSeconds(ofRun: o.stage1), stageTwoSeconds: StageRuns.trainingSeconds(ofRun: o.stage2),
-                         missing: TrainingCostEstimate.missing(config: config, outputResolution: output))
+                         missing: try TrainingCostEstimate.missing(config: config, outputResolution: output))
             progress("cost: timing ProGAN steps at the missing resolutions", 1, 1)
         }
 

@@ -28,7 +28,7 @@ public final class ProGANTrainer {
     /// The generator average (G_ema): what samples come from.
     public var averagedGenerator: Generator { average.average as! Generator }
 
-    let dataset: Dataset
+    public let dataset: Dataset
     let checkpoints: CheckpointFiles
     let log: RunLog
     let swdLog: RunLog
@@ -42,31 +42,21 @@ public final class ProGANTrainer {
     public private(set) var trainingSeconds = 0.0
     public private(set) var secondsPerResolution: [Int: Double] = [:]
 
-    /// Starts a new run in `folder` (created; it must not hold a run already).
+    /// Starts a new run in `folder` on an open data set (see `start(config:data:folder:command:)`).
     public convenience init(config: ProGANConfig, dataset: Dataset, folder: URL) throws {
         try config.validate()
         try dataset.check(resolution: config.targetResolution)
-        let fm = FileManager.default
-        if fm.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
-            throw ProGANError.invalidConfig(field: "run folder", reason: "\(folder.path) already holds a run; resume it with --resume or choose another folder")
-        }
-        do { try fm.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw RunFolderError.cannotWrite(path: folder.path, reason: error.localizedDescription)
-        }
-        try Data(config.json().utf8).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
-        try self.init(config: config, dataset: dataset, folder: folder, fresh: true)
+        let lock = try Self.createAndLock(folder)
+        try Self.record(config: config, data: dataset.folder, folder: folder, command: [])
+        try self.init(config: config, dataset: dataset, folder: folder, lock: lock)
     }
 
-    /// Continues the run in `folder` from its newest checkpoint.
+    /// Continues the run in `folder` on its recorded data set, checked against `dataset`'s fingerprint.
     public static func resume(folder: URL, dataset: Dataset) throws -> ProGANTrainer {
-        let config = try ProGANConfig.load(folder.appendingPathComponent("config.json"))
-        let trainer = try ProGANTrainer(config: config, dataset: dataset, folder: folder, fresh: false)
-        guard let latest = trainer.checkpoints.latest else { throw RunFolderError.noCheckpoint(folder: folder.path) }
-        try trainer.restore(from: latest)
-        return trainer
+        try resume(folder: folder, data: dataset.folder).trainer
     }
 
-    private init(config: ProGANConfig, dataset: Dataset, folder: URL, fresh: Bool) throws {
+    init(config: ProGANConfig, dataset: Dataset, folder: URL, lock: RunLock) throws {
         self.config = config
         self.folder = folder
         self.dataset = dataset
@@ -77,7 +67,7 @@ public final class ProGANTrainer {
         average = try EMA(average: Generator(config, rng: &spare), source: g, beta: 0)
         step = TrainingStep(config: config, generator: g, discriminator: d, average: average)
         checkpoints = CheckpointFiles(folder: folder)
-        lock = try RunLock(folder: folder)
+        self.lock = lock
         log = try RunLog(url: folder.appendingPathComponent("log.jsonl"))
         swdLog = try RunLog(url: folder.appendingPathComponent("swd.jsonl"))
     }
@@ -115,18 +105,17 @@ public final class ProGANTrainer {
             let alpha = schedule.alpha(at: imagesShown)
             let real = dataset.batch(resolution: r, size: segment.batch, rng: &rng, mirror: config.mirror).fadedReals(alpha: alpha)
             let started = DispatchTime.now().uptimeNanoseconds
-            let losses = step.run(real: real, alpha: alpha, rng: &rng)
+            let losses: StepLosses
+            do { losses = try step.run(real: real, alpha: alpha, rng: &rng) } catch let bad as NonFiniteValue {
+                throw ProGANError.nonFinite(what: bad.what, step: imagesShown / max(segment.batch, 1) + 1, resolution: r,
+                                            lastCheckpoint: checkpoints.latest?.path)
+            }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let before = imagesShown
             imagesShown += segment.batch
-            guard losses.discriminator.isFinite && losses.generator.isFinite else {
-                throw ProGANError.nonFinite(what: losses.discriminator.isFinite ? "the generator loss" : "the discriminator loss",
-                                            step: imagesShown / max(segment.batch, 1), resolution: r,
-                                            lastCheckpoint: checkpoints.latest?.path)
-            }
             trainingSeconds += seconds
             secondsPerResolution[r, default: 0] += seconds
-            log.append(["images": imagesShown, "resolution": r, "phase": segment.phase.rawValue, "alpha": alpha,
+            try log.append(["images": imagesShown, "resolution": r, "phase": segment.phase.rawValue, "alpha": alpha,
                         "loss_d": losses.discriminator, "loss_g": losses.generator, "wasserstein": losses.wasserstein,
                         "gradient_penalty": losses.penalty, "step_seconds": seconds, "images_per_second": Double(segment.batch) / seconds,
                         "training_seconds": trainingSeconds])
@@ -162,6 +151,7 @@ public final class ProGANTrainer {
         return url
     }
 
+    /// Restores weights, optimiser states, the random numbers and the schedule position from a checkpoint.
     func restore(from url: URL) throws {
         let meta = try Checkpoint.load(from: url, modules: ["generator": generator, "discriminator": discriminator,
                                                              "generator_ema": averagedGenerator],
@@ -215,7 +205,7 @@ public final class ProGANTrainer {
         let real = ProGANSampler.imageBatch(dataset.batch(resolution: r, size: count, rng: &rngForEvaluation, mirror: false))
         let fake = ProGANSampler.imageBatch(ProGANSampler(generator: averagedGenerator, resolution: r).sample(count: count, seed: 7))
         let swd = try SWD.distance(real, fake, seed: 1)
-        swdLog.append(["images": imagesShown, "resolution": r, "swd_x1e3_per_level": swd.perLevel, "swd_levels": swd.resolutions,
+        try swdLog.append(["images": imagesShown, "resolution": r, "swd_x1e3_per_level": swd.perLevel, "swd_levels": swd.resolutions,
                     "swd_average": swd.average, "real_images": count])
     }
 

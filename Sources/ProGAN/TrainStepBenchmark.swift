@@ -27,14 +27,14 @@ public enum TrainStepBenchmark {
         return c
     }
 
-    public static func run(_ c: ProGANConfig, batch: Int, steps: Int) -> Result {
+    public static func run(_ c: ProGANConfig, batch: Int, steps: Int) throws -> Result {
         var rng = RNG(seed: 0)
         let g = Generator(c, rng: &rng), d = Discriminator(c, rng: &rng)
         let step = TrainingStep(config: c, generator: g, discriminator: d, average: nil)
         let real = Tensor.randomUniform([batch, 3, c.targetResolution, c.targetResolution], low: -1, high: 1, rng: &rng)
-        _ = step.run(real: real, alpha: 1, rng: &rng)
+        _ = try step.run(real: real, alpha: 1, rng: &rng)
         let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<steps { _ = step.run(real: real, alpha: 1, rng: &rng) }
+        for _ in 0..<steps { _ = try step.run(real: real, alpha: 1, rng: &rng) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(steps)
         return Result(resolution: c.targetResolution, batch: batch, separable: c.separable, secondsPerStep: seconds,
                       generatorParameters: g.parameterCount, discriminatorParameters: d.parameterCount,

@@ -21,7 +21,7 @@ public struct MissingResolutionCost: Codable, Sendable {
 public enum TrainingCostEstimate {
     /// The missing resolutions (above the run's target, up to `outputResolution`), each measured with
     /// `steps` timed steps of the run's network.
-    public static func missing(config c: ProGANConfig, outputResolution: Int, steps: Int = 2) -> [MissingResolutionCost] {
+    public static func missing(config c: ProGANConfig, outputResolution: Int, steps: Int = 2) throws -> [MissingResolutionCost] {
         var out: [MissingResolutionCost] = []
         var r = c.targetResolution * 2
         let lastFade = c.fadeInImages(resolution: c.targetResolution), lastStable = c.stabilizeImages(resolution: c.targetResolution)
@@ -30,7 +30,7 @@ public enum TrainingCostEstimate {
             bench.targetResolution = r
             let batch = c.minibatchSize(resolution: r)
             let images = (c.phaseImages[String(r)].map { 2 * $0 }) ?? (c.phaseImages.isEmpty ? c.fadeInImages + c.stabilizeImages : lastFade + lastStable)
-            let measured = TrainStepBenchmark.run(bench, batch: batch, steps: steps)
+            let measured = try TrainStepBenchmark.run(bench, batch: batch, steps: steps)
             out.append(MissingResolutionCost(resolution: r, batch: batch, images: images, secondsPerStep: measured.secondsPerStep))
             r *= 2
         }

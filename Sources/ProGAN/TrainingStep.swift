@@ -32,8 +32,10 @@ public final class TrainingStep {
         self.average = average
     }
 
-    /// One step on the minibatch `real` ([N, 3, R, R] in [-1, 1], already faded if α < 1).
-    public func run(real: Tensor, alpha: Float, rng: inout RNG) -> StepLosses {
+    /// One step on the minibatch `real` ([N, 3, R, R] in [-1, 1], already faded if α < 1). Throws
+    /// `NonFiniteValue` when a loss or a gradient is NaN or infinite, before the optimiser that would use it
+    /// (and the weight average) changes anything.
+    public func run(real: Tensor, alpha: Float, rng: inout RNG) throws -> StepLosses {
         let n = real.shape[0], r = real.shape[2]
         let d = discriminator, g = generator
 
@@ -48,12 +50,14 @@ public final class TrainingStep {
                                              penaltyWeight: config.gradientPenaltyWeight, driftWeight: config.driftWeight)
             return parts.total
         }
+        try FiniteCheck.check(loss: dGrads.value, named: "the discriminator loss", gradients: dGrads.gradients, of: "discriminator")
         adamD.update(dParams, gradients: dGrads.gradients)
 
         // Generator: L_G = −D(G(z)) with the updated critic.
         let z2 = Tensor.randomNormal([n, config.latentSize], rng: &rng)
         let gParams = g.activeParameters(resolution: r)
         let gGrads = gradients(gParams) { WGANGP.generatorLoss({ d($0, alpha: alpha) }, fake: g(z2, resolution: r, alpha: alpha)) }
+        try FiniteCheck.check(loss: gGrads.value, named: "the generator loss", gradients: gGrads.gradients, of: "generator")
         adamG.update(gParams, gradients: gGrads.gradients)
 
         if let average {

@@ -26,7 +26,7 @@ public enum SRGANError: Error, CustomStringConvertible {
         case .vgg19Missing(let path):
             return "VGG19 weights not found at \(path): give a safetensors file with torchvision's keys (features.N.weight|bias) via --vgg19 or PROGANSR_VGG19 (README, \"Stage two\", shows how to write it)"
         case let .nonFinite(step, phase, what):
-            return "training diverged: \(what) is not finite at step \(step) of phase \(phase); the last checkpoint was kept. Lower the learning rate and resume, or restart"
+            return "training diverged: \(what) is not finite at step \(step) of phase \(phase); the last checkpoint was kept. Lower the learning rate and start a new run"
         case let .notAModel(path, reason):
             return "\(path) is not an SRResNet model: \(reason)"
         case let .runFolder(path, reason):

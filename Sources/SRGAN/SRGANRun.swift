@@ -30,7 +30,7 @@ public final class SRGANRun {
     public let folder: URL
     public let trainer: SRGANTrainer
     let files: CheckpointFiles
-    let log: RunLog
+    public let log: RunLog
     /// One trainer per folder (flock, released when the process ends).
     let lock: RunLock
     /// Log averages every this many steps.
@@ -38,7 +38,8 @@ public final class SRGANRun {
 
     /// Opens `folder` for `trainer`: creates it (with config.json) or, if it holds checkpoints and `resume` is
     /// on, restores the newest one. A folder with checkpoints and `resume` off is an error (nothing is overwritten).
-    public init(folder: URL, trainer: SRGANTrainer, resume: Bool) throws {
+    /// `lock` is the folder's lock when the caller took it already (`start`, `resume`).
+    public init(folder: URL, trainer: SRGANTrainer, resume: Bool, lock: RunLock? = nil) throws {
         self.folder = folder
         self.trainer = trainer
         files = CheckpointFiles(folder: folder)
@@ -48,15 +49,19 @@ public final class SRGANRun {
         } catch {
             throw SRGANError.runFolder(path: folder.path, reason: "cannot create it: \(error.localizedDescription)")
         }
-        lock = try RunLock(folder: folder)
+        self.lock = try lock ?? RunLock(folder: folder)
+        log = try RunLog(url: folder.appendingPathComponent("log.jsonl"))
         if let latest = files.latest {
             guard resume else {
-                throw SRGANError.runFolder(path: folder.path, reason: "holds checkpoints already; pass --resume to continue it or choose another --out")
+                throw SRGANError.runFolder(path: folder.path, reason: "holds checkpoints already; continue it with --resume \(folder.path) or choose another --out")
             }
             try trainer.resume(from: latest)
         }
-        try Data(trainer.config.json().utf8).write(to: folder.appendingPathComponent("config.json"), options: .atomic)
-        log = try RunLog(url: folder.appendingPathComponent("log.jsonl"))
+        if resume {
+            try log.keepRecords(upTo: trainer.step, key: "step")
+        } else {
+            try Self.write(trainer.config, to: folder)
+        }
     }
 
     /// Trains until the last step or until `shouldStop()` (checked after every step) says so; writes a
@@ -69,7 +74,7 @@ public final class SRGANRun {
             let losses = try trainer.trainStep()
             let step = trainer.step
             progress(SRRunProgress(step: step, totalSteps: config.totalSteps, phase: trainer.phase, losses: losses))
-            if step % logEverySteps == 0 || step == config.totalSteps { log.append(trainer.takeAverages()) }
+            if step % logEverySteps == 0 || step == config.totalSteps { try log.append(trainer.takeAverages()) }
             let stopping = shouldStop()
             if step % config.checkpointEverySteps == 0 || step == config.phase1Steps || step == config.totalSteps || stopping {
                 last = try checkpoint()
@@ -136,7 +141,7 @@ public final class SRGANRun {
         let (scores, sheet) = try trainer.validate()
         try sheet.save(to: folder.appendingPathComponent(String(format: "validation/step-%07d.png", step)).path)
         let bicubic = trainer.validation.bicubicScores
-        log.append(["event": "validation", "step": step, "phase": trainer.phase,
+        try log.append(["event": "validation", "step": step, "phase": trainer.phase,
                     "psnr_y": scores.psnrY, "ssim_y": scores.ssimY, "psnr_rgb": scores.psnrRGB, "msssim": scores.msssim,
                     "bicubic_psnr_y": bicubic.psnrY, "bicubic_ssim_y": bicubic.ssimY, "bicubic_psnr_rgb": bicubic.psnrRGB,
                     "bicubic_msssim": bicubic.msssim])

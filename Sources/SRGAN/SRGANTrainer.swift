@@ -81,7 +81,7 @@ public final class SRGANTrainer {
 
     // MARK: Steps
 
-    /// One training step of the current phase. Throws `SRGANError.nonFinite` (nothing updated) if a loss is NaN/∞.
+    /// One training step of the current phase. Throws `SRGANError.nonFinite` (nothing updated) if a loss or a gradient is NaN/∞.
     @discardableResult
     public func trainStep() throws -> SRStepLosses {
         precondition(!isFinished, "SRGANTrainer: all \(config.totalSteps) steps are done")
@@ -93,7 +93,7 @@ public final class SRGANTrainer {
             adamG.hyperparameters.lr = config.phase1LearningRate(atStep: step)
             let (loss, gradients) = valueAndGrad(model: generator) { Tensor.mse(generator(lr), hr) }
             let value = loss.item()
-            try check(value, "the pixel MSE")
+            try check(value, "the pixel MSE", gradients, of: "generator")
             adamG.update(model: generator, gradients: gradients)
             losses = SRStepLosses(generator: value, pixel: value)
         } else {
@@ -121,7 +121,7 @@ public final class SRGANTrainer {
         let (dLoss, dGrads) = valueAndGrad(model: D) {
             Tensor.bceWithLogits(D(hr), ones) + Tensor.bceWithLogits(D(fake), zeros)
         }
-        try check(dLoss.item(), "the discriminator loss")
+        try check(dLoss.item(), "the discriminator loss", dGrads, of: "discriminator")
 
         // Then G, against the updated D (its parameters are not G's, so they get no gradient here).
         adamD.update(model: D, gradients: dGrads)
@@ -143,14 +143,17 @@ public final class SRGANTrainer {
             if let content { loss = loss + content * config.contentWeight }
             return loss
         }
-        try check(gLoss.item(), "the generator loss")
+        try check(gLoss.item(), "the generator loss", gGrads, of: "generator")
         adamG.update(model: generator, gradients: gGrads)
         return SRStepLosses(generator: gLoss.item(), pixel: pixel.item(), content: content?.item(),
                             adversarial: adversarial?.item(), discriminator: dLoss.item())
     }
 
-    private func check(_ value: Float, _ what: String) throws {
-        if !value.isFinite { throw SRGANError.nonFinite(step: step + 1, phase: phase, what: "\(what) (\(value))") }
+    /// The loss and its gradients, before the optimiser takes them (FiniteCheck): a NaN stops the run with nothing updated.
+    private func check(_ value: Float, _ what: String, _ gradients: [String: Tensor], of network: String) throws {
+        do { try FiniteCheck.check(loss: value, named: what, gradients: gradients, of: network) } catch let bad as NonFiniteValue {
+            throw SRGANError.nonFinite(step: step + 1, phase: phase, what: bad.what)
+        }
     }
 
     private func record(_ losses: SRStepLosses, seconds: Double) {

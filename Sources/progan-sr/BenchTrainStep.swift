@@ -22,7 +22,7 @@ struct BenchTrainStep: ParsableCommand {
     func run() throws {
         let c = TrainStepBenchmark.config(resolution: res, separable: separable, latent: latent, fmapBase: fmapBase, fmapMax: fmapMax)
         try c.validate()
-        let r = TrainStepBenchmark.run(c, batch: batch, steps: steps)
+        let r = try TrainStepBenchmark.run(c, batch: batch, steps: steps)
         print(String(format: "res %d batch %d separable %@: %.3f s/step, %.1f img/s, G %d / D %d parameters, peak RSS %.0f MB",
                      r.resolution, r.batch, r.separable.rawValue, r.secondsPerStep, r.imagesPerSecond,
                      r.generatorParameters, r.discriminatorParameters, r.maxRSSMegabytes))

@@ -1,6 +1,7 @@
 // progan-sr: the command-line tool. Each subcommand is a file of its own; this lists them.
 
 import ArgumentParser
+import Foundation
 
 @main
 struct ProGANSR: ParsableCommand {
@@ -9,4 +10,11 @@ struct ProGANSR: ParsableCommand {
         abstract: "Cheap high-resolution synthetic images: a depthwise-separable ProGAN trained to a low resolution, upscaled 4x by SRGAN.",
         subcommands: [Prepare.self, TrainProGAN.self, Sample.self, TrainSRGAN.self, Upscale.self, PipelineCommand.self, Eval.self, CompareDownsampling.self, Bench.self]
     )
+
+    static func main() {
+        // A write past a file-size limit (ulimit -f) then fails with EFBIG, and the command stops naming the file,
+        // instead of the process being killed by SIGXFSZ with nothing said.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

@@ -14,14 +14,16 @@ struct TrainProGAN: ParsableCommand {
         Settings come from --preset (Stages/stage1-demo.json by default: the embedded emoji to 32 px in a few \
         minutes; stage1-cpu: about an hour on 2 cores; stage1-paper: the official values); any flag below overrides \
         the preset. The run folder gets checkpoints, sample grids, log.jsonl and swd.jsonl. Ctrl-C writes a \
-        checkpoint and stops; --resume RUN continues bit-exactly.
+        checkpoint and stops; --resume RUN continues bit-exactly, with the run's own settings and data set (run.json \
+        records the data set's path and fingerprint): a flag that would change the run is refused, listing each \
+        difference, except --checkpoint-every and --swd-images.
         """)
 
-    @Option(help: "Prepared data set (progan-sr prepare); default: the embedded emoji, prepared into RUN/data.")
+    @Option(help: "Prepared data set (progan-sr prepare); default: the embedded emoji, prepared into RUN/data. With --resume: the run's own data set (checked by its fingerprint; needed only if it moved).")
     var data: String?
-    @Option(help: "Run folder (new).") var out = "runs/stage1"
-    @Option(help: "Continue the run in this folder from its newest checkpoint.") var resume: String?
-    @Option(help: "Preset: a name in Stages/ or a JSON file.") var preset = "stage1-demo"
+    @Option(help: "Run folder (new; default runs/stage1).") var out: String?
+    @Option(help: "Continue the run in this folder from its newest checkpoint, with its own settings and data set.") var resume: String?
+    @Option(help: "Preset: a name in Stages/ or a JSON file (default stage1-demo).") var preset: String?
 
     @Option(help: "Stop after this resolution (8…128).") var targetRes: Int?
     @Option(help: "Separable 3x3 convolutions in: none, g, d, both.") var separable: SeparableMode?
@@ -33,38 +35,58 @@ struct TrainProGAN: ParsableCommand {
     @Option(help: "Minibatch size at every resolution not listed in the preset.") var batch: Int?
     @Option(help: "Adam learning rate.") var lr: Float?
     @Option(help: "G_ema half-life in images.") var emaHalfLife: Int?
-    @Option(help: "Checkpoint every this many images.") var checkpointEvery: Int?
-    @Option(help: "Real images for SWD at the end of each resolution (0: none).") var swdImages: Int?
+    @Option(help: "Checkpoint every this many images (may change on --resume).") var checkpointEvery: Int?
+    @Option(help: "Real images for SWD at the end of each resolution (0: none; may change on --resume).") var swdImages: Int?
     @Option(help: "Random seed.") var seed: UInt64?
+
+    /// `base` with every flag given applied (the flags name the config's fields).
+    func applyingFlags(to base: ProGANConfig) -> ProGANConfig {
+        var c = base
+        if let targetRes { c.targetResolution = targetRes }
+        if let separable { c.separable = separable }
+        if let latent { c.latentSize = latent }
+        if let fmapBase { c.fmapBase = fmapBase }
+        if let fmapMax { c.fmapMax = fmapMax }
+        if let fadeInImages { c.fadeInImages = fadeInImages }
+        if let stabilizeImages { c.stabilizeImages = stabilizeImages }
+        if let batch { c.minibatchDefault = batch }
+        if let lr { c.learningRate = lr }
+        if let emaHalfLife { c.emaHalfLifeImages = emaHalfLife }
+        if let checkpointEvery { c.checkpointEveryImages = checkpointEvery }
+        if let swdImages { c.swdImages = swdImages }
+        if let seed { c.seed = seed }
+        return c
+    }
 
     func run() throws {
         StopRequest.install()
+        let command = ["train-progan"] + CommandLine.arguments.dropFirst().drop { $0 == "train-progan" }
+        let dataURL = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let trainer: ProGANTrainer
         if let resume {
             let folder = URL(fileURLWithPath: resume, isDirectory: true)
-            let config = try ProGANConfig.load(folder.appendingPathComponent("config.json"))
-            trainer = try ProGANTrainer.resume(folder: folder, dataset: try dataset(for: config, run: folder))
-            print("resuming \(resume) at \(trainer.imagesShown) images")
+            if let out, URL(fileURLWithPath: out).standardizedFileURL.path != folder.standardizedFileURL.path {
+                throw usageError("--out \(out) and --resume \(resume) name different folders: a resumed run stays in its own folder")
+            }
+            let base = try preset.map { try ProGANConfig.load(Presets.url($0)) } ?? ProGANConfig.ofRun(folder)
+            let changes: [SettingChange]
+            do {
+                (trainer, changes) = try ProGANTrainer.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, command: command)
+            } catch let e as RunFolderError {
+                if case .resumeChangesRun = e { throw usageError(e.description) }
+                throw e
+            }
+            for change in changes { print("changed on resume: \(change.field) \(change.run) → \(change.asked)") }
+            print("resuming \(resume) at \(trainer.imagesShown) images, on \(trainer.dataset.folder.path)")
         } else {
-            var c = try ProGANConfig.load(try Presets.url(preset))
-            if let targetRes { c.targetResolution = targetRes }
-            if let separable { c.separable = separable }
-            if let latent { c.latentSize = latent }
-            if let fmapBase { c.fmapBase = fmapBase }
-            if let fmapMax { c.fmapMax = fmapMax }
-            if let fadeInImages { c.fadeInImages = fadeInImages }
-            if let stabilizeImages { c.stabilizeImages = stabilizeImages }
-            if let batch { c.minibatchDefault = batch }
-            if let lr { c.learningRate = lr }
-            if let emaHalfLife { c.emaHalfLifeImages = emaHalfLife }
-            if let checkpointEvery { c.checkpointEveryImages = checkpointEvery }
-            if let swdImages { c.swdImages = swdImages }
-            if let seed { c.seed = seed }
+            let c = applyingFlags(to: try ProGANConfig.load(try Presets.url(preset ?? "stage1-demo")))
             try c.validate()
-            let folder = URL(fileURLWithPath: out, isDirectory: true)
-            trainer = try ProGANTrainer(config: c, dataset: try dataset(for: c, run: folder), folder: folder)
+            let folder = URL(fileURLWithPath: out ?? "runs/stage1", isDirectory: true)
+            let preparing = ProgressLine("preparing the embedded emoji")
+            trainer = try ProGANTrainer.start(config: c, data: dataURL.map { .prepared($0) } ?? .embedded, folder: folder,
+                                              command: command, preparing: { preparing.update($0, of: $1) })
             print("stage one: \(c.resolutions.map(String.init).joined(separator: " → ")) px, separable \(c.separable.rawValue), "
-                  + "\(ProgressiveSchedule(c).totalImages) images; run folder \(out)")
+                  + "\(ProgressiveSchedule(c).totalImages) images; run folder \(folder.path)")
         }
         let progress = ProgressLine("stage one", unit: "img")
         let outcome = try trainer.train { r in
@@ -81,19 +103,5 @@ struct TrainProGAN: ParsableCommand {
             print(String(format: "stage one done: %d images in %.0f s (%@). Samples: %@/grid-*.png", trainer.imagesShown,
                          trainer.trainingSeconds, times, trainer.folder.path))
         }
-    }
-
-    /// The data set named by --data, or the embedded emoji prepared into RUN/data at the target resolution.
-    func dataset(for c: ProGANConfig, run: URL) throws -> Dataset {
-        if let data { return try Dataset(folder: URL(fileURLWithPath: data, isDirectory: true)) }
-        let prepared = run.appendingPathComponent("data", isDirectory: true)
-        if !FileManager.default.fileExists(atPath: prepared.path) {
-            try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
-            var options = DatasetOptions()
-            options.resolution = max(c.targetResolution, 4)
-            let progress = ProgressLine("preparing the embedded emoji")
-            try DatasetBuilder.prepare(source: EmbeddedSamples.folder, output: prepared, options: options) { progress.update($0, of: $1) }
-        }
-        return try Dataset(folder: prepared)
     }
 }

@@ -16,20 +16,21 @@ struct TrainSRGAN: ParsableCommand {
         HR crops come from --data (a folder of images or a `prepare` data set; default: the embedded emoji at \
         128 px); LR crops are the HR images downsampled by the preset's kernel. Writes into --out: config.json, \
         log.jsonl, checkpoints, validation/step-N.png (LR | bicubic | SR | HR) and at the end generator.safetensors. \
-        Ctrl-C stops after the current step with a checkpoint; --resume continues exactly where it stopped.
+        Ctrl-C stops after the current step with a checkpoint; --resume RUN continues exactly where it stopped, with \
+        the run's own settings, images and VGG19 file (a flag that would change the run is refused, listing each difference).
         """)
 
-    @Option(help: "Preset name in Stages/ (stage2-demo, stage2-cpu, stage2-paper) or a JSON file.")
-    var preset = "stage2-demo"
+    @Option(help: "Preset name in Stages/ (stage2-demo, stage2-cpu, stage2-paper) or a JSON file (default stage2-demo).")
+    var preset: String?
 
-    @Option(help: "Folder of images or a prepared data set (default: the embedded samples/noto-emoji-people).")
+    @Option(help: "Folder of images or a prepared data set (default: the embedded samples/noto-emoji-people). With --resume: the run's own images (checked by their fingerprint; needed only if they moved).")
     var data: String?
 
-    @Option(help: "Run folder.")
-    var out = "runs/srgan"
+    @Option(help: "Run folder (new; default runs/srgan).")
+    var out: String?
 
-    @Flag(help: "Continue from the newest checkpoint in --out.")
-    var resume = false
+    @Option(help: "Continue the run in this folder from its newest checkpoint, with its own settings, images and VGG19 file.")
+    var resume: String?
 
     @Option(help: "torchvision VGG19 weights as safetensors (features.N.weight|bias); default: $PROGANSR_VGG19.")
     var vgg19: String?
@@ -45,8 +46,9 @@ struct TrainSRGAN: ParsableCommand {
     @Option(help: "HR crop side, a multiple of 16 (overrides the preset).") var hrCrop: Int?
     @Option(help: "Seed (overrides the preset).") var seed: UInt64?
 
-    func run() throws {
-        var config = try SRGANConfig.load(Presets.url(preset))
+    /// `base` with every flag given applied (the flags name the config's fields).
+    func applyingFlags(to base: SRGANConfig) -> SRGANConfig {
+        var config = base
         if let blocks { config.blocks = blocks }
         if let channels { config.channels = channels }
         if let phase1Steps { config.phase1Steps = phase1Steps }
@@ -55,19 +57,38 @@ struct TrainSRGAN: ParsableCommand {
         if let hrCrop { config.hrCrop = hrCrop }
         if let seed { config.seed = seed }
         if let contentLoss { config.contentLoss = contentLoss }
-        try config.validate()
+        return config
+    }
 
+    func run() throws {
+        let command = ["train-srgan"] + CommandLine.arguments.dropFirst().drop { $0 == "train-srgan" }
         let vggPath = vgg19 ?? ProcessInfo.processInfo.environment["PROGANSR_VGG19"].flatMap { $0.isEmpty ? nil : $0 }
-        let source = data.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? EmbeddedSamples.folder
-        let loadStart = Date()
-        let trainingData = try SRTrainingData.load(from: source, scale: config.upscale, kernel: ResizeKernel(name: config.downsampleKernel),
-                                                   validationCount: config.validationImages, minimumSide: config.hrCrop)
-        print("data: \(trainingData.count) images from \(source.path) (\(trainingData.trainIndices.count) to train on, " +
-              "\(trainingData.validationIndices.count) held out), LR by \(config.downsampleKernel) /\(config.upscale), " +
-              String(format: "loaded in %.1f s", Date().timeIntervalSince(loadStart)))
-        let trainer = try SRGANTrainer(config: config, data: trainingData, vgg19: vggPath.map { URL(fileURLWithPath: $0) },
-                                       announce: { print($0) })
-        let run = try SRGANRun(folder: URL(fileURLWithPath: out, isDirectory: true), trainer: trainer, resume: resume)
+        let vggURL = vggPath.map { URL(fileURLWithPath: $0) }
+        let dataURL = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let run: SRGANRun
+        if let resume {
+            let folder = URL(fileURLWithPath: resume, isDirectory: true)
+            if let out, URL(fileURLWithPath: out).standardizedFileURL.path != folder.standardizedFileURL.path {
+                throw usageError("--out \(out) and --resume \(resume) name different folders: a resumed run stays in its own folder")
+            }
+            let base = try preset.map { try SRGANConfig.load(Presets.url($0)) } ?? SRGANConfig.ofRun(folder)
+            let changes: [SettingChange]
+            do {
+                (run, changes) = try SRGANRun.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, vgg19: vggURL,
+                                                     command: command, announce: { print($0) })
+            } catch let e as RunFolderError {
+                if case .resumeChangesRun = e { throw usageError(e.description) }
+                throw e
+            }
+            for change in changes { print("changed on resume: \(change.field) \(change.run) → \(change.asked)") }
+        } else {
+            let config = applyingFlags(to: try SRGANConfig.load(Presets.url(preset ?? "stage2-demo")))
+            try config.validate()
+            run = try SRGANRun.start(config: config, data: dataURL ?? EmbeddedSamples.folder, vgg19: vggURL,
+                                     folder: URL(fileURLWithPath: out ?? "runs/srgan", isDirectory: true), command: command,
+                                     announce: { print($0) })
+        }
+        let trainer = run.trainer, config = trainer.config
         print("SRResNet \(config.blocks) blocks × \(config.channels) channels (\(trainer.generator.parameterCount) parameters), " +
               "crops \(config.lrCrop)→\(config.hrCrop), batch \(config.batchSize); phase 1: \(config.phase1Steps) steps, " +
               "phase 2 (\(trainer.contentLoss.rawValue)): \(config.phase2Steps) steps" + (trainer.step > 0 ? "; resuming at step \(trainer.step)" : ""))
@@ -79,10 +100,10 @@ struct TrainSRGAN: ParsableCommand {
             if let d = p.losses.discriminator { detail += String(format: "  D %.4f", d) }
             progress.update(p.step, of: p.totalSteps, detail: detail)
         }
-        if !result.finished { print("\nstopped at step \(result.step) with a checkpoint; --resume continues") }
+        if !result.finished { print("\nstopped at step \(result.step) with a checkpoint; continue with: progan-sr train-srgan --resume \(run.folder.path)") }
         print(String(format: "validation (%d held-out images, Y, border %d): SR PSNR %.2f dB SSIM %.4f | bicubic PSNR %.2f dB SSIM %.4f",
                      trainer.validation.lr.count, config.upscale, result.scores.psnrY, result.scores.ssimY, bicubic.psnrY, bicubic.ssimY))
         print("model: \(result.model.path)")
-        if result.finished { print("comparison: \(out)/comparison.png, scores: \(out)/scores.json") }
+        if result.finished { print("comparison: \(run.folder.path)/comparison.png, scores: \(run.folder.path)/scores.json") }
     }
 }

@@ -1,0 +1,125 @@
+// Starting and resuming a stage-one run folder. A run owns its truth: RUN/config.json (every setting) and
+// RUN/run.json (the data set's path and fingerprint, the command lines; RunRecord). `resume` needs nothing
+// else, and refuses what would make the run another one (ResumeRules): a changed setting, other data.
+//
+// Order matters when a process can die at any moment (kill -9): the folder is locked before anything is
+// written into it, the embedded emoji are prepared before the run is recorded, and config.json is written
+// last, so a folder holds a run exactly when it has config.json. A run killed before its first checkpoint
+// resumes from its start, which is what an uninterrupted run would have done.
+
+import Foundation
+import Imaging
+import NN
+
+/// Where a new stage-one run's images come from.
+public enum StageOneData: Sendable {
+    /// A prepared data set (`progan-sr prepare`).
+    case prepared(URL)
+    /// The embedded emoji (EmbeddedSamples), prepared into RUN/data at the target resolution.
+    case embedded
+}
+
+extension ProGANConfig {
+    /// Settings a resume may change: they change what is written around the training, never the weights.
+    public static let resumableFields: Set<String> = ["checkpointEveryImages", "keepCheckpoints", "gridColumns", "gridRows", "swdImages"]
+
+    /// The settings of the run in `folder` (its config.json).
+    public static func ofRun(_ folder: URL) throws -> ProGANConfig {
+        let url = folder.appendingPathComponent("config.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { throw RunFolderError.noRun(folder: folder.path) }
+        return try load(url)
+    }
+}
+
+extension ProGANTrainer {
+    /// Starts a new run in `folder` (created; it must not hold a run). `command` is recorded in run.json;
+    /// `preparing` reports the embedded emoji's preparation (done, total).
+    public static func start(config: ProGANConfig, data: StageOneData, folder: URL, command: [String],
+                             preparing: ((Int, Int) -> Void)? = nil) throws -> ProGANTrainer {
+        try config.validate()
+        let lock = try createAndLock(folder)
+        let dataURL: URL
+        switch data {
+        case .prepared(let url): dataURL = url
+        case .embedded: dataURL = try prepareEmbedded(into: folder.appendingPathComponent("data", isDirectory: true),
+                                                      resolution: max(config.targetResolution, 4), progress: preparing)
+        }
+        let dataset = try Dataset(folder: dataURL)
+        try dataset.check(resolution: config.targetResolution)
+        try record(config: config, data: dataURL, folder: folder, command: command)
+        return try ProGANTrainer(config: config, dataset: dataset, folder: folder, lock: lock)
+    }
+
+    /// Continues the run in `folder` from its newest checkpoint (from its start if it has none yet), on the data
+    /// set it recorded. `asked` is the configuration the command's flags describe (nil: none given): a change
+    /// outside `ProGANConfig.resumableFields` is refused, listing each; the allowed ones are applied and returned.
+    /// `data` (a --data flag) must have the recorded data set's fingerprint (a moved copy is fine).
+    public static func resume(folder: URL, asked: ProGANConfig? = nil, data: URL? = nil,
+                              command: [String] = []) throws -> (trainer: ProGANTrainer, changes: [SettingChange]) {
+        let runConfig = try ProGANConfig.ofRun(folder)   // first: a folder that holds no run gets no lock file either
+        let lock = try RunLock(folder: folder)
+        let changes = try ResumeRules.check(run: runConfig, asked: asked ?? runConfig, safe: ProGANConfig.resumableFields, folder: folder)
+        var record: RunRecord
+        if let recorded = try RunRecord.load(folder: folder) {
+            guard recorded.stage == stage else { throw RunFolderError.notThisStage(folder: folder.path, expected: stage, found: recorded.stage) }
+            record = recorded
+            record.data.path = try ResumeRules.data(recorded: recorded.data, given: data, fingerprint: DataFingerprint.of).path
+            record.commands.append(command)
+        } else {
+            guard let data else { throw RunFolderError.needsData(folder: folder.path) }
+            record = RunRecord(stage: stage, data: InputReference(path: data.standardizedFileURL.path, fingerprint: try DataFingerprint.of(data)),
+                               command: command)
+        }
+        let config = asked ?? runConfig
+        try config.validate()
+        let dataset = try Dataset(folder: URL(fileURLWithPath: record.data.path, isDirectory: true))
+        try dataset.check(resolution: config.targetResolution)
+        try record.save(folder: folder)
+        if !changes.isEmpty { try write(config, to: folder) }
+        let trainer = try ProGANTrainer(config: config, dataset: dataset, folder: folder, lock: lock)
+        if let latest = trainer.checkpoints.latest { try trainer.restore(from: latest) }
+        try trainer.log.keepRecords(upTo: trainer.imagesShown, key: "images")
+        try trainer.swdLog.keepRecords(upTo: trainer.imagesShown, key: "images")
+        return (trainer, changes)
+    }
+
+    /// The stage name in run.json.
+    static let stage = "stage1"
+
+    /// Creates `folder` and takes its lock; refuses a folder that holds a run already.
+    static func createAndLock(_ folder: URL) throws -> RunLock {
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw RunFolderError.cannotWrite(path: folder.path, reason: error.localizedDescription)
+        }
+        let lock = try RunLock(folder: folder)
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
+            throw ProGANError.invalidConfig(field: "run folder", reason: "\(folder.path) already holds a run; continue it with --resume \(folder.path) or choose another folder")
+        }
+        return lock
+    }
+
+    /// Writes run.json (the data set and the command), then config.json: from here on the folder holds a run.
+    static func record(config: ProGANConfig, data: URL, folder: URL, command: [String]) throws {
+        let reference = InputReference(path: data.standardizedFileURL.path, fingerprint: try DataFingerprint.of(data))
+        try RunRecord(stage: stage, data: reference, command: command).save(folder: folder)
+        try write(config, to: folder)
+    }
+
+    static func write(_ config: ProGANConfig, to folder: URL) throws {
+        let url = folder.appendingPathComponent("config.json")
+        do { try Data(config.json().utf8).write(to: url, options: .atomic) } catch {
+            throw RunFolderError.cannotWrite(path: url.path, reason: RunLog.reason(error))
+        }
+    }
+
+    /// The embedded emoji prepared into `folder`, or the copy already there when a start was interrupted after
+    /// preparing (a complete data set with the resolution; anything else is prepared again).
+    static func prepareEmbedded(into folder: URL, resolution: Int, progress: ((Int, Int) -> Void)?) throws -> URL {
+        if let existing = try? Dataset(folder: folder), existing.resolutions.contains(resolution) { return folder }
+        try? FileManager.default.removeItem(at: folder)
+        var options = DatasetOptions()
+        options.resolution = resolution
+        _ = try DatasetBuilder.prepare(source: EmbeddedSamples.folder, output: folder, options: options, progress: progress)
+        return folder
+    }
+}
