@@ -13,11 +13,12 @@ public struct NonFiniteValue: Error, CustomStringConvertible {
 
 public enum FiniteCheck {
     /// Throws `NonFiniteValue` if `loss` or any of `gradients` (checked in key order, so the first bad key
-    /// is the one named) holds a NaN or an infinity.
+    /// is the one named) holds a NaN or an infinity, or a gradient so large that its square is infinite
+    /// (|g| > 1.8e19: Adam's second moment would become infinite from finite gradients).
     public static func check(loss: Float, named lossName: String, gradients: [String: Tensor], of network: String) throws {
         guard loss.isFinite else { throw NonFiniteValue(what: "\(lossName) (\(loss))") }
-        for key in gradients.keys.sorted() where !gradients[key]!.isAllFinite {
-            throw NonFiniteValue(what: "the gradient of \(network).\(key)")
+        for key in gradients.keys.sorted() where !gradients[key]!.hasFiniteSquares {
+            throw NonFiniteValue(what: "the gradient of \(network).\(key) (or its square, as Adam takes it)")
         }
     }
 }

@@ -26,6 +26,9 @@ struct ProGANSRBinary {
 
     let url: URL
 
+    /// Another program run the same way (e.g. prlimit wrapping the binary).
+    init(url: URL) { self.url = url }
+
     init(file: StaticString = #filePath, line: UInt = #line) throws {
         if let env = ProcessInfo.processInfo.environment["PROGANSR_BIN"], !env.isEmpty {
             url = URL(fileURLWithPath: env)

@@ -10,7 +10,7 @@ final class FiniteCheckTests: XCTestCase {
     func testAFiniteLossWithANonFiniteGradientIsCaughtNamingTheTensor() throws {
         let good = Tensor(shape: [3, 5], data: (0..<15).map(Float.init))
         XCTAssertNoThrow(try FiniteCheck.check(loss: 1, named: "the loss", gradients: ["a": good, "b": good], of: "net"))
-        for bad: Float in [.nan, .infinity, -.infinity] {
+        for bad: Float in [.nan, .infinity, -.infinity, 2e19] {
             var values = (0..<17).map(Float.init)
             values[16] = bad   // in the scalar tail after two SIMD blocks
             let tensor = Tensor(shape: [17], data: values)
@@ -18,7 +18,8 @@ final class FiniteCheckTests: XCTestCase {
                 XCTAssertTrue("\($0)".contains("net.z.weight"), "\($0)")
             }
             values[16] = 0; values[3] = bad
-            XCTAssertFalse(Tensor(shape: [17], data: values).isAllFinite)
+            XCTAssertEqual(Tensor(shape: [17], data: values).isAllFinite, bad == 2e19)
+            XCTAssertFalse(Tensor(shape: [17], data: values).hasFiniteSquares)
         }
         XCTAssertThrowsError(try FiniteCheck.check(loss: .nan, named: "the critic loss", gradients: [:], of: "net")) {
             XCTAssertTrue("\($0)".contains("the critic loss"), "\($0)")

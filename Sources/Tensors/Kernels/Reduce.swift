@@ -85,18 +85,20 @@ extension Kernels {
 }
 
 extension Kernels {
-    /// True when every x[0..<n] is finite: x − x is 0 for a finite x and NaN for NaN or ±∞, so the sum of those
-    /// is 0 exactly when all are finite (no branch per element; vectorises).
-    static func allFinite(_ x: UnsafePointer<Float>, _ n: Int) -> Bool {
+    /// True when every x[0..<n] is finite (`squared`: and so is its square, |x| ≤ 1.8e19). s − s is 0 for a finite
+    /// s and NaN for NaN or ±∞ (a square that overflows is ∞), so the sum of those is 0 exactly when all pass: no
+    /// branch per element, and it vectorises. Adam squares every gradient: one whose squares pass keeps its moments finite.
+    static func allFinite(_ x: UnsafePointer<Float>, _ n: Int, squared: Bool) -> Bool {
         var acc = SIMD8<Float>(repeating: 0)
         var i = 0
         while i + 8 <= n {
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-            acc += v - v
+            let s = squared ? v * v : v
+            acc += s - s
             i += 8
         }
         var tail: Float = 0
-        while i < n { tail += x[i] - x[i]; i += 1 }
+        while i < n { let s = squared ? x[i] * x[i] : x[i]; tail += s - s; i += 1 }
         return acc.sum() + tail == 0
     }
 }

@@ -33,7 +33,11 @@ extension Tensor {
     }
 
     /// True when no element is NaN or ±∞ (a check, not an op: nothing is recorded).
-    public var isAllFinite: Bool { Kernels.allFinite(data, count) }
+    public var isAllFinite: Bool { Kernels.allFinite(data, count, squared: false) }
+
+    /// True when every element and its square are finite (|x| ≤ 1.8e19): what a gradient needs for Adam's
+    /// second moment to stay finite.
+    public var hasFiniteSquares: Bool { Kernels.allFinite(data, count, squared: true) }
 
     /// Sum of all elements (shape []).
     public func sum() -> Tensor { sum(axes: Array(0..<rank)) }
