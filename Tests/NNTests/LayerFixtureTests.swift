@@ -9,8 +9,13 @@ import SafeTensors
 import Tensors
 
 final class LayerFixtureTests: XCTestCase {
-    func open(_ name: String) throws -> SafeTensorsFile {
-        try SafeTensorsFile(contentsOf: Fixtures.folder("ops").appendingPathComponent(name + ".safetensors"))
+    /// Every op fixture whose metadata names `op` (any count, any seed, any shapes: each test takes its sizes from
+    /// the file). None is a failure, never a skip.
+    func fixtures(op: String, file: StaticString = #filePath, line: UInt = #line) throws -> [(String, SafeTensorsFile)] {
+        let found = try Fixtures.files(in: "ops").map { ($0.deletingPathExtension().lastPathComponent, try SafeTensorsFile(contentsOf: $0)) }
+            .filter { $0.1.metadata["op"] == op }
+        XCTAssertFalse(found.isEmpty, "no \(op) fixture in \(Fixtures.folder("ops").path)", file: file, line: line)
+        return found
     }
 
     func check(_ name: String, _ ours: Tensor, _ file: SafeTensorsFile, _ reference: String = "y") throws {
@@ -22,24 +27,25 @@ final class LayerFixtureTests: XCTestCase {
 
     func testConvolutionAndLinear() throws {
         var rng = RNG(seed: 0)
-        for name in ["conv2d_0", "conv2d_3"] {
-            let f = try open(name)
-            let w = try f.shape("w")
-            let conv = Conv2d(inputChannels: w[1], outputChannels: w[0], kernelSize: w[2],
-                              stride: Int(f.metadata["stride"]!)!, padding: Int(f.metadata["padding"]!)!, rng: &rng)
+        for (name, f) in try fixtures(op: "conv2d") {
+            let w = try f.shape("w"), x = try f.shape("x")   // w (O, C/groups, k, k), x (N, C, H, W)
+            XCTAssertEqual(w[2], w[3], "\(name): the Conv2d layer has square kernels")
+            let conv = Conv2d(inputChannels: x[1], outputChannels: w[0], kernelSize: w[2], stride: Int(f.metadata["stride"] ?? "1")!,
+                              padding: Int(f.metadata["padding"] ?? "0")!, groups: Int(f.metadata["groups"] ?? "1")!, rng: &rng)
             try conv.load(["weight": try Tensor(f, "w"), "bias": try Tensor(f, "b")])
             try check(name, conv(try Tensor(f, "x")), f)
         }
-        let f = try open("linear_0")
-        let linear = Linear(inputFeatures: 18, outputFeatures: 3, rng: &rng)
-        try linear.load(["weight": try Tensor(f, "w"), "bias": try Tensor(f, "b")])
-        try check("linear_0", linear(try Tensor(f, "x")), f)
+        for (name, f) in try fixtures(op: "linear") {
+            let w = try f.shape("w")   // (out, in)
+            let linear = Linear(inputFeatures: w[1], outputFeatures: w[0], rng: &rng)
+            try linear.load(["weight": try Tensor(f, "w"), "bias": try Tensor(f, "b")])
+            try check(name, linear(try Tensor(f, "x")), f)
+        }
     }
 
     func testBatchNormTrainAndEval() throws {
-        for name in ["batch_norm_train_0", "batch_norm_eval_0"] {
-            let f = try open(name)
-            let bn = BatchNorm2d(channels: 3, momentum: Float(f.metadata["momentum"] ?? "0.1")!, eps: Float(f.metadata["eps"]!)!)
+        for (name, f) in try fixtures(op: "batch_norm") {
+            let bn = BatchNorm2d(channels: try f.shape("w")[0], momentum: Float(f.metadata["momentum"] ?? "0.1")!, eps: Float(f.metadata["eps"]!)!)
             try bn.load(["weight": try Tensor(f, "w"), "bias": try Tensor(f, "b"),
                          "running_mean": try Tensor(f, "running_mean"), "running_var": try Tensor(f, "running_var")])
             let training = f.metadata["training"] == "true"
@@ -55,12 +61,14 @@ final class LayerFixtureTests: XCTestCase {
     }
 
     func testPReLUAndPixelShuffle() throws {
-        let f = try open("prelu_0")
-        let prelu = PReLU(count: 4)
-        try prelu.load(["weight": try Tensor(f, "w")])
-        try check("prelu_0", prelu(try Tensor(f, "x")), f)
-        let s = try open("pixel_shuffle_0")
-        try check("pixel_shuffle_0", PixelShuffle(Int(s.metadata["factor"]!)!)(try Tensor(s, "x")), s)
+        for (name, f) in try fixtures(op: "prelu") {
+            let prelu = PReLU(count: try f.shape("w")[0])
+            try prelu.load(["weight": try Tensor(f, "w")])
+            try check(name, prelu(try Tensor(f, "x")), f)
+        }
+        for (name, s) in try fixtures(op: "pixel_shuffle") {
+            try check(name, PixelShuffle(Int(s.metadata["factor"]!)!)(try Tensor(s, "x")), s)
+        }
     }
 
     func testEqualizedLearningRate() {
