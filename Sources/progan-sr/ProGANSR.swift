@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import Tensors
 
 @main
 struct ProGANSR: ParsableCommand {
@@ -15,6 +16,10 @@ struct ProGANSR: ParsableCommand {
         // A write past a file-size limit (ulimit -f) then fails with EFBIG, and the command stops naming the file,
         // instead of the process being killed by SIGXFSZ with nothing said.
         signal(SIGXFSZ, SIG_IGN)
+        if let text = ProcessInfo.processInfo.environment["PROGANSR_THREADS"], !text.isEmpty, Parallel.threadsFromEnvironment == nil {
+            FileHandle.standardError.write(Data("Error: PROGANSR_THREADS=\(text) is not a worker count (a whole number from 1 to 256)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         main(nil)
     }
 }

@@ -9,4 +9,12 @@ final class UsageErrorTests: XCTestCase {
         XCTAssertFalse(r.signalled, "\(r)")
         XCTAssertTrue(r.stderr.contains("trian-progan"), "\(r)")
     }
+
+    func testAThreadCountOutsideOneTo256IsRefused() throws {
+        for bad in ["0", "-2", "two", "1000"] {
+            let r = try ProGANSRBinary().run(["sample", "/nonexistent"], environment: ["PROGANSR_THREADS": bad])
+            XCTAssertEqual(r.status, 64, "\(r)")
+            XCTAssertTrue(r.stderr.contains("PROGANSR_THREADS=\(bad)"), "\(r)")
+        }
+    }
 }

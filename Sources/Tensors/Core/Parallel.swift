@@ -11,10 +11,10 @@ public enum Parallel {
     /// single-thread benchmarks. Results never depend on it (reductions are cut into fixed parts: FixedPartSum.swift).
     nonisolated(unsafe) public static var workers = threadsFromEnvironment ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// $PROGANSR_THREADS as a worker count; nil when unset, empty or not a whole number ≥ 1 (then the cores are used).
+    /// $PROGANSR_THREADS as a worker count; nil when unset or not a whole number from 1 to 256 (the CLI refuses those).
     public static var threadsFromEnvironment: Int? {
-        guard let text = ProcessInfo.processInfo.environment["PROGANSR_THREADS"], let n = Int(text), n >= 1 else { return nil }
-        return min(n, 256)
+        guard let text = ProcessInfo.processInfo.environment["PROGANSR_THREADS"], let n = Int(text), (1...256).contains(n) else { return nil }
+        return n
     }
 
     /// Calls `body` on disjoint chunks covering 0..<count, in parallel when each chunk gets at least
