@@ -60,23 +60,15 @@ struct TrainProGAN: ParsableCommand {
 
     func run() throws {
         StopRequest.install()
-        let command = ["train-progan"] + CommandLine.arguments.dropFirst().drop { $0 == "train-progan" }
+        let command = RunFlags.commandLine("train-progan")
         let dataURL = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let trainer: ProGANTrainer
         if let resume {
-            let folder = URL(fileURLWithPath: resume, isDirectory: true)
-            if let out, URL(fileURLWithPath: out).standardizedFileURL.path != folder.standardizedFileURL.path {
-                throw usageError("--out \(out) and --resume \(resume) name different folders: a resumed run stays in its own folder")
-            }
+            let folder = try RunFlags.resumeFolder(resume, out: out)
             let base = try preset.map { try ProGANConfig.load(Presets.url($0)) } ?? ProGANConfig.ofRun(folder)
-            let changes: [SettingChange]
-            do {
-                (trainer, changes) = try ProGANTrainer.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, command: command)
-            } catch let e as RunFolderError {
-                if case .resumeChangesRun = e { throw usageError(e.description) }
-                throw e
+            trainer = try RunFlags.resuming {
+                try ProGANTrainer.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, command: command)
             }
-            for change in changes { print("changed on resume: \(change.field) \(change.run) → \(change.asked)") }
             print("resuming \(resume) at \(trainer.imagesShown) images, on \(trainer.dataset.folder.path)")
         } else {
             let c = applyingFlags(to: try ProGANConfig.load(try Presets.url(preset ?? "stage1-demo")))

@@ -61,26 +61,18 @@ struct TrainSRGAN: ParsableCommand {
     }
 
     func run() throws {
-        let command = ["train-srgan"] + CommandLine.arguments.dropFirst().drop { $0 == "train-srgan" }
+        let command = RunFlags.commandLine("train-srgan")
         let vggPath = vgg19 ?? ProcessInfo.processInfo.environment["PROGANSR_VGG19"].flatMap { $0.isEmpty ? nil : $0 }
         let vggURL = vggPath.map { URL(fileURLWithPath: $0) }
         let dataURL = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let run: SRGANRun
         if let resume {
-            let folder = URL(fileURLWithPath: resume, isDirectory: true)
-            if let out, URL(fileURLWithPath: out).standardizedFileURL.path != folder.standardizedFileURL.path {
-                throw usageError("--out \(out) and --resume \(resume) name different folders: a resumed run stays in its own folder")
-            }
+            let folder = try RunFlags.resumeFolder(resume, out: out)
             let base = try preset.map { try SRGANConfig.load(Presets.url($0)) } ?? SRGANConfig.ofRun(folder)
-            let changes: [SettingChange]
-            do {
-                (run, changes) = try SRGANRun.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, vgg19: vggURL,
-                                                     command: command, announce: { print($0) })
-            } catch let e as RunFolderError {
-                if case .resumeChangesRun = e { throw usageError(e.description) }
-                throw e
+            run = try RunFlags.resuming {
+                try SRGANRun.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, vgg19: vggURL,
+                                    command: command, announce: { print($0) })
             }
-            for change in changes { print("changed on resume: \(change.field) \(change.run) → \(change.asked)") }
         } else {
             let config = applyingFlags(to: try SRGANConfig.load(Presets.url(preset ?? "stage2-demo")))
             try config.validate()
