@@ -31,8 +31,12 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLibVips", path: "Sources/CLibVips", pkgConfig: "vips",
                        providers: [.apt(["libvips-dev"])]),
+        .systemLibrary(name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
         // Non-variadic C wrappers over libvips (Swift cannot call C variadic functions).
         .target(name: "CVipsShim", dependencies: ["CLibVips"], cSettings: fastC),
+        // A PNG written row by row with libpng (its errors, a longjmp, turned into return values).
+        .target(name: "CPNGShim", dependencies: ["CLibPNG"], cSettings: fastC),
 
         // The safetensors file format: strict reader (memory-mapped) and atomic writer. No dependencies.
         .target(name: "SafeTensors", swiftSettings: fast),
@@ -45,7 +49,7 @@ let package = Package(
         .target(name: "ProGAN", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "SafeTensors"], swiftSettings: fast),
 
         // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
-        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors", "Metrics"], swiftSettings: fast),
+        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "CPNGShim", "Tensors", "Metrics"], swiftSettings: fast),
         // Modules with PyTorch state-dict names, layers, optimisers, EMA, checkpoints.
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
         // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
