@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Tensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         // The binary run as a user runs it: arguments, exit codes, kill -9 and resume, signals.
-        .testTarget(name: "CLITests", dependencies: ["progan-sr"]),
+        .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "SRGAN", "Imaging", "NN", "Tensors"], swiftSettings: fast),
         .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport", "SRTestSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
