@@ -4,7 +4,7 @@
 SHELL        := /bin/bash
 .SHELLFLAGS  := -o pipefail -c
 SWIFT       ?= swift
-APT_PACKAGES = libopenblas-dev libpng-dev libjpeg-dev libvips-dev pkg-config
+APT_PACKAGES = libopenblas-dev libpng-dev libjpeg-dev libvips-dev pkg-config time
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN          = .build/release/progan-sr
 

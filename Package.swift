@@ -31,8 +31,12 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLibVips", path: "Sources/CLibVips", pkgConfig: "vips",
                        providers: [.apt(["libvips-dev"])]),
+        .systemLibrary(name: "CLibPNG", path: "Sources/CLibPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
         // Non-variadic C wrappers over libvips (Swift cannot call C variadic functions).
         .target(name: "CVipsShim", dependencies: ["CLibVips"], cSettings: fastC),
+        // A PNG written row by row with libpng (its errors, a longjmp, turned into return values).
+        .target(name: "CPNGShim", dependencies: ["CLibPNG"], cSettings: fastC),
 
         // The safetensors file format: strict reader (memory-mapped) and atomic writer. No dependencies.
         .target(name: "SafeTensors", swiftSettings: fast),
@@ -45,7 +49,7 @@ let package = Package(
         .target(name: "ProGAN", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "SafeTensors"], swiftSettings: fast),
 
         // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
-        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "Tensors", "Metrics"], swiftSettings: fast),
+        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "CPNGShim", "Tensors", "Metrics"], swiftSettings: fast),
         // Modules with PyTorch state-dict names, layers, optimisers, EMA, checkpoints.
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
         // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
@@ -62,6 +66,8 @@ let package = Package(
 
         // Shared by the test targets: where the reference fixtures are, and how numbers are compared.
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
+        // Shared by the stage-two and CLI tests: photo-like images, and SRResNets whose output reaches far.
+        .target(name: "SRTestSupport", dependencies: ["SRGAN", "Imaging", "NN", "Tensors"], path: "Tests/SRTestSupport", swiftSettings: fast),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Imaging", "NN", "Tensors"], swiftSettings: fast),
         .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging", "Metrics"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
@@ -70,8 +76,8 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Tensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         // The binary run as a user runs it: arguments, exit codes, kill -9 and resume, signals.
-        .testTarget(name: "CLITests", dependencies: ["progan-sr", "SafeTensors"]),
-        .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "SRGAN", "Imaging", "NN", "Tensors", "SafeTensors"], swiftSettings: fast),
+        .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport", "SRTestSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -63,6 +63,38 @@ int shim_load_file(const char *path, VipsImage **out) {
                                                 "access", VIPS_ACCESS_SEQUENTIAL, NULL), out);
 }
 
+int shim_load_file_shrunk(const char *path, int shrink, VipsImage **out) {
+    if (shrink <= 1) return shim_load_file(path, out);
+    const char *loader = vips_foreign_find_load(path);
+    if (!loader) return -1;
+    int onLoad = 1;
+    if (strstr(loader, "Jpeg")) onLoad = shrink >= 8 ? 8 : shrink >= 4 ? 4 : 2;
+    while (shrink % onLoad != 0) onLoad /= 2;
+    VipsImage *loaded = onLoad > 1
+        ? vips_image_new_from_file(path, "fail_on", VIPS_FAIL_ON_TRUNCATED, "access", VIPS_ACCESS_SEQUENTIAL,
+                                   "shrink", onLoad, NULL)
+        : vips_image_new_from_file(path, "fail_on", VIPS_FAIL_ON_TRUNCATED, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (!loaded) return -1;
+    int rest = shrink / onLoad;
+    if (rest > 1) {
+        VipsImage *shrunk = NULL;
+        int status = vips_shrink(loaded, &shrunk, (double)rest, (double)rest, NULL);
+        g_object_unref(loaded);
+        if (status != 0) return -1;
+        loaded = shrunk;
+    }
+    return shim_decode(loaded, out);
+}
+
+int shim_file_dimensions(const char *path, int *width, int *height) {
+    VipsImage *image = vips_image_new_from_file(path, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+    if (!image) return -1;
+    *width = vips_image_get_width(image);
+    *height = vips_image_get_height(image);
+    g_object_unref(image);
+    return 0;
+}
+
 int shim_load_buffer(const void *data, size_t size, VipsImage **out) {
     return shim_decode(vips_image_new_from_buffer(data, size, "", "fail_on", VIPS_FAIL_ON_TRUNCATED,
                                                   "access", VIPS_ACCESS_SEQUENTIAL, NULL), out);

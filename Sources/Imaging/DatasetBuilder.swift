@@ -3,6 +3,11 @@
 // of detail ProGAN trains through, as its dataset_tool.py builds them (one TFRecord per level there,
 // one raw uint8 file per level here).
 //
+// Memory per image is bounded: a file's size is read from its header first, files of more than
+// `maximumPixels` are skipped (named, with their size), and a file much larger than the top resolution is
+// shrunk by an integer factor as it is read (box averages, or a JPEG's DCT shrink-on-load) to no less than
+// `shrinkMargin` times the top resolution on its shorter side, before the kernel's resize.
+//
 // Files are decoded on every core, in chunks, and written in the folder's sorted order, so the
 // result does not depend on thread timing. Everything is written into a hidden temporary folder
 // that is renamed to the output only at the end: an interrupted run leaves no folder that looks
@@ -23,6 +28,8 @@ public struct DatasetOptions: Sendable {
     public var strict = false
     /// Images smaller than this on their shorter side are skipped (too little picture to learn from).
     public var minimumSide = 8
+    /// Files with more pixels than this are skipped (their size is read from the header; nothing is decoded).
+    public var maximumPixels = Image.defaultMaximumPixels
     /// Decoding threads (the machine's cores by default).
     public var workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
 
@@ -160,11 +167,21 @@ public enum DatasetBuilder {
         case skipped(String)
     }
 
+    /// A file is shrunk on load to no less than this many times the top resolution on its shorter side.
+    static let shrinkMargin = 4
+
+    /// The integer factor a `width` x `height` file is shrunk by on load for the top resolution `r` (1: not at all).
+    static func shrinkOnLoad(width: Int, height: Int, resolution r: Int) -> Int {
+        Swift.max(1, Swift.min(width, height) / (shrinkMargin * r))
+    }
+
     /// Decodes one file and builds its levels, or says why it cannot be used.
     static func pyramid(path: String, options: DatasetOptions, resolutions: [Int]) -> Outcome {
         let image: Image
         do {
-            image = try Image(contentsOf: path, background: options.background)
+            let (width, height) = try Image.dimensions(ofFile: path)
+            image = try Image(contentsOf: path, background: options.background, maximumPixels: options.maximumPixels,
+                              shrink: shrinkOnLoad(width: width, height: height, resolution: resolutions[0]))
         } catch let error as ImagingError {
             return .skipped(reason(error))
         } catch {
@@ -189,6 +206,9 @@ public enum DatasetBuilder {
         case .emptyFile: return "empty file (0 bytes)"
         case .undecodable(_, let reason): return "not a readable image: \(reason)"
         case .fileNotFound: return "cannot open the file"
+        case let .tooLarge(_, width, height, limit):
+            return "\(width)x\(height) is \(ImagingError.megapixels(width * height)) megapixels, over the limit of "
+                + "\(ImagingError.megapixels(limit)) megapixels (--max-megapixels)"
         default: return error.description
         }
     }

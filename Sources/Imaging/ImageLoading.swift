@@ -1,5 +1,9 @@
 // Loading any image libvips reads (PNG, JPEG, and the rest) as 8-bit sRGB.
 //
+// Memory is bounded before anything is decoded: the file's header gives its size, and an image of more than
+// `maximumPixels` is refused (a 3 MB PNG can hold 30000x30000 pixels, 2.7 GB decoded). A caller that needs the
+// image smaller can have it shrunk as the file is read (`shrink`), so that the full size is never in memory.
+//
 // The chain: decode (a truncated file is an error) → EXIF orientation applied → colour space to
 // 8-bit sRGB (grey, 16-bit, palette, CMYK all land here) → alpha flattened on the background the
 // caller chose → any extra bands dropped.
@@ -15,8 +19,26 @@ public enum AlphaBackground: String, Sendable, CaseIterable {
 }
 
 extension Image {
-    /// Loads the image at `path`.
-    public init(contentsOf path: String, background: AlphaBackground = .white) throws {
+    /// The default most pixels an image file may have to be loaded: 64 megapixels (192 MB decoded).
+    public static let defaultMaximumPixels = 64_000_000
+
+    /// Loads the image at `path`, refused when its header says it has more than `maximumPixels` pixels; `shrink` > 1
+    /// makes it that many times smaller on each axis as it is read (box averages; a JPEG's own shrink-on-load).
+    public init(contentsOf path: String, background: AlphaBackground = .white,
+                maximumPixels: Int = Image.defaultMaximumPixels, shrink: Int = 1) throws {
+        let (width, height) = try Image.dimensions(ofFile: path)
+        if width * height > maximumPixels {
+            throw ImagingError.tooLarge(path: path, width: width, height: height, limit: maximumPixels)
+        }
+        var out: OpaquePointer?
+        guard shim_load_file_shrunk(path, Int32(Swift.max(1, shrink)), &out) == 0, let out else {
+            throw ImagingError.undecodable(path: path, reason: Vips.takeError())
+        }
+        self = try Image.decode(VipsImageRef(out), name: path, background: background)
+    }
+
+    /// The width and height of the image file at `path`, from its header (no pixels are decoded).
+    public static func dimensions(ofFile path: String) throws -> (width: Int, height: Int) {
         try Vips.start()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -24,11 +46,11 @@ extension Image {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if size == 0 { throw ImagingError.emptyFile(path: path) }
-        var out: OpaquePointer?
-        guard shim_load_file(path, &out) == 0, let out else {
+        var width: Int32 = 0, height: Int32 = 0
+        guard shim_file_dimensions(path, &width, &height) == 0 else {
             throw ImagingError.undecodable(path: path, reason: Vips.takeError())
         }
-        self = try Image.decode(VipsImageRef(out), name: path, background: background)
+        return (Int(width), Int(height))
     }
 
     /// Decodes an encoded image held in memory; `name` is used in error messages.

@@ -43,7 +43,7 @@ public enum Pipeline {
 
         // 3. SRGAN 4x.
         started = Date()
-        let upscaler = Upscaler(model: model, tile: o.tile, overlap: o.overlap)
+        let upscaler = try Upscaler(model: model, tile: o.tile, overlap: o.overlap)
         let srTensor = upscaler.upscale(Image.tensor(inputs, range: .zeroToOne)) { progress("SRGAN 4x", $0, $1) }
         let sr = Image.images(from: srTensor, range: .zeroToOne)
         times.append(.init(step: "SRGAN 4x (\(input)→\(output))", seconds: Date().timeIntervalSince(started), images: o.count))

@@ -22,9 +22,9 @@ public struct PipelineOptions: Sendable {
     public var real: URL?
     /// Image pairs for the MS-SSIM diversity of each set.
     public var msssimPairs = 1_000
-    /// Tile size and overlap of the upscaler (for large inputs).
+    /// Tile size and overlap of the upscaler (for large inputs); overlap nil: the model's (tiled = whole image).
     public var tile = 128
-    public var overlap = 16
+    public var overlap: Int?
     /// Measure what training the missing resolutions would cost (a few benchmark steps per resolution).
     public var costReport = true
 

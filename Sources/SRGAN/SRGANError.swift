@@ -10,6 +10,8 @@ public enum SRGANError: Error, CustomStringConvertible {
     case nonFinite(step: Int, phase: Int, what: String)
     case notAModel(path: String, reason: String)
     case runFolder(path: String, reason: String)
+    /// Tile and overlap (LR pixels) that cannot tile an image; overlap nil: the model's default.
+    case invalidTiling(tile: Int, overlap: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum SRGANError: Error, CustomStringConvertible {
             return "\(path) is not an SRResNet model: \(reason)"
         case let .runFolder(path, reason):
             return "run folder \(path): \(reason)"
+        case let .invalidTiling(tile, overlap, reason):
+            return "tiles of \(tile) px with an overlap of \(overlap.map { "\($0) px" } ?? "the model's default"): \(reason)"
         }
     }
 }

@@ -105,7 +105,7 @@ public final class SRGANRun {
         let phase1 = folder.appendingPathComponent(Self.srresnetFile)
         if FileManager.default.fileExists(atPath: phase1.path) {
             let model = try SRResNet.load(contentsOf: phase1)
-            columns.append(("SRResNet", Image.images(from: Upscaler(model: model, tile: 1 << 20, overlap: 0, batch: 16).upscale(validation.lrTensor),
+            columns.append(("SRResNet", Image.images(from: try Upscaler(model: model, tile: 1 << 20, overlap: 0, batch: 16).upscale(validation.lrTensor),
                                                      range: .zeroToOne)))
         }
         columns.append((trainer.config.phase2Steps > 0 ? "SRGAN" : "SRResNet", trainer.upscaleValidation()))

@@ -20,8 +20,9 @@ struct PipelineCommand: ParsableCommand {
     @Option(help: "Resampling kernel for the resize to the input size and the 4x baseline.") var kernel = "cubic"
     @Option(help: "Real images to compare with: a prepared data set or a folder (default: the embedded emoji).") var real: String?
     @Option(help: "Random pairs for the MS-SSIM diversity of each set.") var msssimPairs = 1_000
-    @Option(help: "Upscaler tile size (px) and overlap.") var tile = 128
-    @Option var overlap = 16
+    @Option(help: "Upscaler tile size (px); grown to twice the default overlap when smaller.") var tile = 128
+    @Option(help: "Upscaler tile overlap (px) (default: twice the model's receptive radius + 8, which makes tiled output equal the whole image's).")
+    var overlap: Int?
     @Flag(help: "Skip the cost report (it times a few ProGAN steps at each missing resolution).") var noCost = false
 
     func run() throws {

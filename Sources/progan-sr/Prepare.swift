@@ -37,11 +37,15 @@ struct Prepare: ParsableCommand {
     @Flag(help: "Stop at the first file that is not a usable image instead of skipping it.")
     var strict = false
 
+    @Option(help: "Images with more megapixels than this are skipped (read from the file's header, before decoding).")
+    var maxMegapixels: Double = Double(Image.defaultMaximumPixels) / 1_000_000
+
     func validate() throws {
         guard DatasetBuilder.isValidResolution(resolution) else {
             throw ValidationError(DatasetError.resolutionNotPowerOfTwo(resolution).description)
         }
         _ = try ResizeKernel(name: kernel)
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be > 0") }
     }
 
     func run() throws {
@@ -52,6 +56,7 @@ struct Prepare: ParsableCommand {
         options.crop = crop
         options.background = background
         options.strict = strict
+        options.maximumPixels = Int(maxMegapixels * 1_000_000)
         let progress = ProgressLine("prepare")
         let started = Date()
         let manifest = try DatasetBuilder.prepare(source: sourceURL, output: URL(fileURLWithPath: out, isDirectory: true),

@@ -23,6 +23,11 @@ void shim_unref(VipsImage *image);
 
 /// Loading: a truncated or corrupt file is an error (fail_on truncated), not a warning with grey rows.
 int shim_load_file(const char *path, VipsImage **out);
+/// As shim_load_file, shrunk on load by the integer `shrink` (≥ 1) on both axes as the file is read, so that
+/// only the smaller image is ever in memory: a JPEG's own DCT shrink (by 2, 4 or 8) and box averages for the rest.
+int shim_load_file_shrunk(const char *path, int shrink, VipsImage **out);
+/// The file's width and height from its header, without decoding its pixels.
+int shim_file_dimensions(const char *path, int *width, int *height);
 int shim_load_buffer(const void *data, size_t size, VipsImage **out);
 
 /// A 3-band (or 1-band) uchar image over a copy of `pixels` (HWC, row-major).
