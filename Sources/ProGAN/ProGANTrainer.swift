@@ -36,10 +36,8 @@ public final class ProGANTrainer {
     var rng: RNG
     /// Images shown so far (the schedule position).
     public private(set) var imagesShown = 0
-    /// The first image of the schedule segment the optimiser moments belong to: they are reset at the start of
-    /// every fade-in and every stabilise phase, as the official train.py (`reset_opt_for_new_lod`: whenever
-    /// floor(lod) or ceil(lod) changes). −1 before the first step.
-    var optimizerSegmentStart = -1
+    /// The resolution the optimiser moments belong to (they are reset when it changes).
+    var optimizerResolution = 0
     /// Training wall time, in total and per resolution (carried across resumes).
     public private(set) var trainingSeconds = 0.0
     public private(set) var secondsPerResolution: [Int: Double] = [:]
@@ -100,9 +98,9 @@ public final class ProGANTrainer {
             }
             guard let segment = schedule.segment(at: imagesShown) else { break }
             let r = segment.resolution
-            if segment.start != optimizerSegmentStart {
+            if r != optimizerResolution {
                 step.resetOptimizers()
-                optimizerSegmentStart = segment.start
+                optimizerResolution = r
             }
             let alpha = schedule.alpha(at: imagesShown)
             let real = dataset.batch(resolution: r, size: segment.batch, rng: &rng, mirror: config.mirror).fadedReals(alpha: alpha)
@@ -145,7 +143,7 @@ public final class ProGANTrainer {
                             optimizers: ["adam_g": step.adamG, "adam_d": step.adamD],
                             metadata: ["kind": ProGANCheckpoint.kind, "config": config.json(), "images_shown": String(imagesShown),
                                        "rng": rng.stateWords.map(String.init).joined(separator: " "),
-                                       "optimizer_segment_start": String(optimizerSegmentStart),
+                                       "optimizer_resolution": String(optimizerResolution),
                                        "training_seconds": String(trainingSeconds), "seconds_per_resolution": perResolution])
         checkpoints.prune(keep: config.keepCheckpoints)
         try writeGrid()
@@ -166,23 +164,12 @@ public final class ProGANTrainer {
             throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "its kind is \(meta["kind"] ?? "not set")")
         }
         let words = try field("rng").split(separator: " ").compactMap { UInt64($0) }
-        guard words.count == 4, let shown = Int(try field("images_shown")) else {
+        guard words.count == 4, let shown = Int(try field("images_shown")), let optRes = Int(try field("optimizer_resolution")) else {
             throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "unreadable training position")
         }
         rng = RNG(stateWords: words)
         imagesShown = shown
-        // Checkpoints written before moments were reset per phase name a resolution instead: the moments belong to
-        // the segment the run was in.
-        if let text = meta["optimizer_segment_start"] {
-            guard let start = Int(text) else {
-                throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "unreadable optimizer_segment_start \(text)")
-            }
-            optimizerSegmentStart = start
-        } else if meta["optimizer_resolution"] != nil {
-            optimizerSegmentStart = schedule.segment(at: max(shown - 1, 0))?.start ?? -1
-        } else {
-            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "no optimizer_segment_start in its metadata")
-        }
+        optimizerResolution = optRes
         trainingSeconds = Double(meta["training_seconds"] ?? "") ?? 0
         if let json = meta["seconds_per_resolution"], let d = try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8)) {
             secondsPerResolution = Dictionary(uniqueKeysWithValues: d.compactMap { k, v in Int(k).map { ($0, v) } })
