@@ -34,6 +34,17 @@ public final class Upscaler {
         self.batch = batch
     }
 
+    /// Checks tiling settings a user gives (`upscale`'s and `pipeline`'s --tile, --overlap, --batch) before any
+    /// work: tiles of at least 8 LR pixels (smaller ones are mostly border), an overlap smaller than the tile
+    /// (else the tiles never advance), at least one tile per pass. The error names the flags.
+    public static func checkTiling(tile: Int, overlap: Int, batch: Int) throws {
+        guard tile >= 8 else { throw SRGANError.invalidTiling(reason: "--tile must be at least 8 px, got \(tile)") }
+        guard overlap >= 0, overlap < tile else {
+            throw SRGANError.invalidTiling(reason: "--overlap must be at least 0 and smaller than --tile (\(tile)), got \(overlap)")
+        }
+        guard batch >= 1 else { throw SRGANError.invalidTiling(reason: "--batch must be at least 1, got \(batch)") }
+    }
+
     public var scale: Int { model.upscale }
 
     /// Tile starts along an axis of `length` LR pixels, and the tile length (the whole axis if it fits in one tile).

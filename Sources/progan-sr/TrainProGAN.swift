@@ -37,6 +37,54 @@ struct TrainProGAN: ParsableCommand {
     @Option(help: "Real images for SWD at the end of each resolution (0: none).") var swdImages: Int?
     @Option(help: "Random seed.") var seed: UInt64?
 
+    /// The preset with the flags given over it.
+    func config() throws -> ProGANConfig {
+        var c = try ProGANConfig.load(try Presets.url(preset))
+        if let targetRes { c.targetResolution = targetRes }
+        if let separable { c.separable = separable }
+        if let latent { c.latentSize = latent }
+        if let fmapBase { c.fmapBase = fmapBase }
+        if let fmapMax { c.fmapMax = fmapMax }
+        if let fadeInImages { c.fadeInImages = fadeInImages }
+        if let stabilizeImages { c.stabilizeImages = stabilizeImages }
+        if let batch { c.minibatchDefault = batch }
+        if let lr { c.learningRate = lr }
+        if let emaHalfLife { c.emaHalfLifeImages = emaHalfLife }
+        if let checkpointEvery { c.checkpointEveryImages = checkpointEvery }
+        if let swdImages { c.swdImages = swdImages }
+        if let seed { c.seed = seed }
+        try c.validate()
+        return c
+    }
+
+    /// The settings the flags given set (setting → flag), so that a value out of range names its flag.
+    var givenFlags: [String: String] {
+        let all: [(String, Bool, String)] = [
+            ("targetResolution", targetRes != nil, "--target-res"), ("latentSize", latent != nil, "--latent"),
+            ("fmapBase", fmapBase != nil, "--fmap-base"), ("fmapMax", fmapMax != nil, "--fmap-max"),
+            ("fadeInImages", fadeInImages != nil, "--fade-in-images"), ("stabilizeImages", stabilizeImages != nil, "--stabilize-images"),
+            ("minibatch", batch != nil, "--batch"), ("learningRate", lr != nil, "--lr"),
+            ("emaHalfLifeImages", emaHalfLife != nil, "--ema-half-life"), ("checkpointEveryImages", checkpointEvery != nil, "--checkpoint-every"),
+            ("swdImages", swdImages != nil, "--swd-images")]
+        return Dictionary(uniqueKeysWithValues: all.filter(\.1).map { ($0.0, $0.2) })
+    }
+
+    /// Every flag and the data set, before anything is prepared or trained (a resumed run is checked by
+    /// ProGANTrainer.resume against its own folder).
+    func validate() throws {
+        guard resume == nil else { return }
+        let c: ProGANConfig
+        do { c = try config() } catch ProGANError.invalidConfig(let field, let reason) {
+            let error = ProGANError.invalidConfig(field: field, reason: reason)
+            throw ArgumentChecks.flagError(error, field: field, given: givenFlags) ?? error
+        }
+        try ArgumentChecks.outputFolder(out)
+        if let data {
+            let dataset = try Dataset(folder: URL(fileURLWithPath: data, isDirectory: true))
+            try dataset.check(resolution: c.targetResolution)
+        }
+    }
+
     func run() throws {
         StopRequest.install()
         let trainer: ProGANTrainer
@@ -46,21 +94,7 @@ struct TrainProGAN: ParsableCommand {
             trainer = try ProGANTrainer.resume(folder: folder, dataset: try dataset(for: config, run: folder))
             print("resuming \(resume) at \(trainer.imagesShown) images")
         } else {
-            var c = try ProGANConfig.load(try Presets.url(preset))
-            if let targetRes { c.targetResolution = targetRes }
-            if let separable { c.separable = separable }
-            if let latent { c.latentSize = latent }
-            if let fmapBase { c.fmapBase = fmapBase }
-            if let fmapMax { c.fmapMax = fmapMax }
-            if let fadeInImages { c.fadeInImages = fadeInImages }
-            if let stabilizeImages { c.stabilizeImages = stabilizeImages }
-            if let batch { c.minibatchDefault = batch }
-            if let lr { c.learningRate = lr }
-            if let emaHalfLife { c.emaHalfLifeImages = emaHalfLife }
-            if let checkpointEvery { c.checkpointEveryImages = checkpointEvery }
-            if let swdImages { c.swdImages = swdImages }
-            if let seed { c.seed = seed }
-            try c.validate()
+            let c = try config()
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             trainer = try ProGANTrainer(config: c, dataset: try dataset(for: c, run: folder), folder: folder)
             print("stage one: \(c.resolutions.map(String.init).joined(separator: " → ")) px, separable \(c.separable.rawValue), "

@@ -45,7 +45,8 @@ struct TrainSRGAN: ParsableCommand {
     @Option(help: "HR crop side, a multiple of 16 (overrides the preset).") var hrCrop: Int?
     @Option(help: "Seed (overrides the preset).") var seed: UInt64?
 
-    func run() throws {
+    /// The preset with the flags given over it.
+    func config() throws -> SRGANConfig {
         var config = try SRGANConfig.load(Presets.url(preset))
         if let blocks { config.blocks = blocks }
         if let channels { config.channels = channels }
@@ -56,15 +57,51 @@ struct TrainSRGAN: ParsableCommand {
         if let seed { config.seed = seed }
         if let contentLoss { config.contentLoss = contentLoss }
         try config.validate()
+        return config
+    }
 
-        let vggPath = vgg19 ?? ProcessInfo.processInfo.environment["PROGANSR_VGG19"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The settings the flags given set (setting → flag), so that a value out of range names its flag.
+    var givenFlags: [String: String] {
+        let all: [(String, Bool, String)] = [
+            ("blocks", blocks != nil, "--blocks"), ("channels", channels != nil, "--channels"),
+            ("phase1Steps", phase1Steps != nil, "--phase1-steps"), ("phase2Steps", phase2Steps != nil, "--phase2-steps"),
+            ("batchSize", batchSize != nil, "--batch-size"), ("hrCrop", hrCrop != nil, "--hr-crop")]
+        return Dictionary(uniqueKeysWithValues: all.filter(\.1).map { ($0.0, $0.2) })
+    }
+
+    var vggPath: String? { vgg19 ?? ProcessInfo.processInfo.environment["PROGANSR_VGG19"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Every flag, before any image is decoded: the settings, the output folder, that --data and --vgg19 exist.
+    func validate() throws {
+        do { _ = try config() } catch SRGANError.invalidConfig(let field, let reason) {
+            let error = SRGANError.invalidConfig(field: field, reason: reason)
+            throw ArgumentChecks.flagError(error, field: field, given: givenFlags) ?? error
+        }
+        try ArgumentChecks.outputFolder(out)
+        if let data {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder), isFolder.boolValue else {
+                throw SRGANError.unreadable(path: data, reason: "no such folder of images or data set (--data)")
+            }
+        }
+        if let vggPath, !FileManager.default.fileExists(atPath: vggPath) { throw SRGANError.vgg19Missing(path: vggPath) }
+    }
+
+    func run() throws {
+        let config = try config()
+        let vggPath = self.vggPath
         let source = data.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? EmbeddedSamples.folder
         let loadStart = Date()
         let trainingData = try SRTrainingData.load(from: source, scale: config.upscale, kernel: ResizeKernel(name: config.downsampleKernel),
-                                                   validationCount: config.validationImages, minimumSide: config.hrCrop)
+                                                   validationImages: config.validationImages, minimumSide: config.hrCrop)
         print("data: \(trainingData.count) images from \(source.path) (\(trainingData.trainIndices.count) to train on, " +
               "\(trainingData.validationIndices.count) held out), LR by \(config.downsampleKernel) /\(config.upscale), " +
               String(format: "loaded in %.1f s", Date().timeIntervalSince(loadStart)))
+        if !trainingData.skipped.isEmpty {
+            print("skipped \(trainingData.skipped.count) images too small to use:")
+            for s in trainingData.skipped.prefix(10) { print("  \(s.name): \(s.reason)") }
+            if trainingData.skipped.count > 10 { print("  … and \(trainingData.skipped.count - 10) more") }
+        }
         let trainer = try SRGANTrainer(config: config, data: trainingData, vgg19: vggPath.map { URL(fileURLWithPath: $0) },
                                        announce: { print($0) })
         let run = try SRGANRun(folder: URL(fileURLWithPath: out, isDirectory: true), trainer: trainer, resume: resume)
