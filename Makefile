@@ -8,7 +8,7 @@ APT_PACKAGES = libopenblas-dev libpng-dev libjpeg-dev libvips-dev pkg-config tim
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN          = .build/release/progan-sr
 
-.PHONY: setup build test demo bench clean
+.PHONY: setup build test test-checked demo bench clean
 
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -27,6 +27,16 @@ test: setup
 	$(SWIFT) test -c release --skip-build --disable-swift-testing 2>&1 | tee .build/test-output.txt
 	@grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' .build/test-output.txt | tail -1 | \
 	  sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1 \2/' | awk '{ print $$1 - $$2 " passed, " $$2 " failed" }'
+
+# The same suite with runtime checks on: PROGANSR_CHECKED=1 makes Package.swift build release with -O instead of
+# -Ounchecked (preconditions, bounds and overflow checks kept), into its own scratch path so that it does not
+# rebuild .build. CI runs it after `make test`.
+CHECKED = PROGANSR_CHECKED=1
+test-checked: setup
+	$(CHECKED) $(SWIFT) build -c release --build-tests --scratch-path .build-checked
+	$(CHECKED) $(SWIFT) test -c release --skip-build --disable-swift-testing --scratch-path .build-checked 2>&1 | tee .build-checked/test-output.txt
+	@grep -E 'Executed [0-9]+ tests?, with [0-9]+ failures?' .build-checked/test-output.txt | tail -1 | \
+	  sed -E 's/.*Executed ([0-9]+) tests?, with ([0-9]+) failures?.*/\1 \2/' | awk '{ print $$1 - $$2 " passed, " $$2 " failed (checked build)" }'
 
 # The main job on the embedded emoji (samples/noto-emoji-people): stage one (a separable ProGAN to 32 px),
 # stage two (SRGAN 4x, 32 -> 128 px), then the pipeline with its contact sheet and report. A fresh run each time.

@@ -5,12 +5,16 @@ import PackageDescription
 
 // Release builds drop runtime checks in the numeric code (kernels check shapes explicitly with
 // fatalError, which -Ounchecked keeps) and, on x86_64, let LLVM use AVX2 + FMA for the SIMD loops.
+// PROGANSR_CHECKED=1 builds release with -O instead: the same optimised code with its preconditions,
+// overflow and bounds checks kept, so the test suite can also run with checks on (.ci/run does, into
+// --scratch-path .build-checked).
+let checked = Context.environment["PROGANSR_CHECKED"] == "1"
 #if arch(x86_64)
 let cpuFlags = ["-Xcc", "-march=x86-64-v3"]
 #else
 let cpuFlags: [String] = []
 #endif
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags, .when(configuration: .release))]
+let fast: [SwiftSetting] = [.unsafeFlags([checked ? "-O" : "-Ounchecked"] + cpuFlags, .when(configuration: .release))]
 let fastC: [CSetting] = [.unsafeFlags(["-O3"] + (cpuFlags.isEmpty ? [] : ["-march=x86-64-v3"]), .when(configuration: .release))]
 
 let package = Package(
@@ -73,7 +77,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Tensors", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Metrics", "Tensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         // The binary run as a user runs it: arguments, exit codes, kill -9 and resume, signals.
         .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "SRGAN", "Imaging", "NN", "Tensors", "SafeTensors"], swiftSettings: fast),

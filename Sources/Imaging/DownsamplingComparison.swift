@@ -38,6 +38,13 @@ public struct DownsamplingReport: Codable, Sendable {
 }
 
 public enum DownsamplingComparison {
+    /// Whether `image` can take part in a comparison to `to` px: its shorter side must be larger than `to`
+    /// (a reduction) and at least the SSIM window (11 px), since quality is measured at its own size.
+    public static func isUsable(_ image: Image, to: Int) -> Bool {
+        let side = min(image.width, image.height)
+        return side > to && side >= 11
+    }
+
     /// Runs the comparison on `images` (made square first by centre crop).
     public static func run(images originals: [Image], source: String, to: Int, kernels: [ResizeKernel], repeats: Int,
                            progress: ((Int, Int) -> Void)? = nil) throws -> DownsamplingReport {

@@ -13,6 +13,8 @@ import Dispatch
 
 public enum MSSSIM {
     public static let weights: [Double] = [0.0448, 0.2856, 0.3001, 0.2363, 0.1333]
+    /// The smallest image side: five scales, four 2x2 halvings (16 → 1 px).
+    public static let minimumSide = 16
 
     /// MS-SSIM of image `i` of `a` and image `j` of `b` (same shape).
     public static func score(_ a: ImageBatch, _ i: Int, _ b: ImageBatch, _ j: Int) throws -> Double {
@@ -75,6 +77,8 @@ public enum MSSSIM {
 
     /// Diversity of a set (ProGAN §5): mean MS-SSIM over `pairs` random pairs of distinct images.
     public static func diversity(_ images: ImageBatch, pairs: Int, seed: UInt64) throws -> Double {
+        // No pairs would report 0 (the most diverse set possible) as if it were a result.
+        guard pairs >= 1 else { throw MetricsError.tooFewImages(what: "MS-SSIM diversity (pairs)", have: pairs, need: 1) }
         guard images.count >= 2 else { throw MetricsError.tooFewImages(what: "MS-SSIM diversity", have: images.count, need: 2) }
         var rng = SplitMix(seed: seed)
         let list = (0..<pairs).map { _ -> (Int, Int) in
@@ -88,8 +92,8 @@ public enum MSSSIM {
     }
 
     static func scoresOf(_ pairs: [(Int, Int)], _ a: ImageBatch, _ b: ImageBatch) throws -> [Double] {
-        guard a.height >= 16 && a.width >= 16 else {
-            throw MetricsError.tooSmall(what: "MS-SSIM", height: a.height, width: a.width, minimum: 16)
+        guard a.height >= minimumSide && a.width >= minimumSide else {
+            throw MetricsError.tooSmall(what: "MS-SSIM", height: a.height, width: a.width, minimum: minimumSide)
         }
         var scores = [Double](repeating: 0, count: pairs.count)
         let workers = min(2, pairs.count)

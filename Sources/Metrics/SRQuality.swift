@@ -4,7 +4,7 @@
 // - crop `border` pixels (the scale factor) at each side of both images;
 // - on Y (BT.601 studio range, as MATLAB's rgb2ycbcr): Y = 16 + (65.481 R + 128.553 G + 24.966 B) / 255
 //   for R, G, B in 0…255, kept as a float (not rounded), or on the RGB channels themselves;
-// - PSNR = 10 log10(255² / MSE) on float values (∞ for identical images);
+// - PSNR = 10 log10(255² / MSE) on float values, capped at `maximumPSNR` (100 dB; see there why);
 // - SSIM: Gaussian window 11 (σ 1.5), 'valid' filtering, C1 = (0.01·255)², C2 = (0.03·255)², averaged over
 //   the map, and over channels for RGB.
 
@@ -19,14 +19,29 @@ public enum SRQuality {
         case rgb
     }
 
-    /// PSNR in dB between image `i` of `output` and image `i` of `truth`.
+    /// The highest PSNR reported, in dB: what identical images (MSE 0) score. BasicSR's calculate_psnr and
+    /// scikit-image's peak_signal_noise_ratio return ∞ there, which JSON cannot hold (a report with one flat
+    /// image or one exact round trip failed to write) and which makes any mean over images ∞. 100 dB is the
+    /// cap many SR codebases use for an exact match; with 8-bit images it is one grey level of difference in
+    /// one pixel of a 400x400 image, so only differences finer than that read as identical.
+    public static let maximumPSNR = 100.0
+
+    /// PSNR in dB from a mean squared error of values with peak 255, at most `maximumPSNR`.
+    public static func psnr(mse: Double) -> Double {
+        mse <= 0 ? maximumPSNR : min(maximumPSNR, 10 * log10(255 * 255 / mse))
+    }
+
+    /// PSNR in dB between image `i` of `output` and image `i` of `truth` (at most `maximumPSNR`).
     public static func psnr(_ output: ImageBatch, _ truth: ImageBatch, image i: Int, border: Int, on channels: Channels) throws -> Double {
         let (a, b, c, h, w) = try prepare(output, truth, image: i, border: border, on: channels)
         var se = 0.0
         for k in 0..<a.count { let d = a[k] - b[k]; se += d * d }
         let mse = se / Double(c * h * w)
-        return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
+        return psnr(mse: mse)
     }
+
+    /// The smallest side an image needs for `ssim` (and so for an SR report) with a `border`-pixel crop.
+    public static func minimumSide(border: Int) -> Int { 2 * border + 11 }
 
     /// SSIM between image `i` of `output` and image `i` of `truth`.
     public static func ssim(_ output: ImageBatch, _ truth: ImageBatch, image i: Int, border: Int, on channels: Channels) throws -> Double {

@@ -17,6 +17,8 @@ public enum SWD {
     /// Official: 4 repeats × 128 directions.
     public static let repeats = 4
     public static let directionsPerRepeat = 128
+    /// The smallest image side: the Laplacian pyramid's levels go down to 16 px (official: while res ≥ 16).
+    public static let minimumResolution = 16
 
     /// SWD between two fed sets of the same size and image count; `seed` draws the directions
     /// (new directions for every level, as the official code draws them per call).

@@ -24,8 +24,8 @@ public final class SWDDescriptorSet {
 
     /// An empty set for square images of `imageSize` px; `seed` draws the patch centres.
     public init(imageSize: Int, seed: UInt64, patchesPerImage: Int = PatchDescriptors.perImage) throws {
-        guard imageSize >= 16 else {
-            throw MetricsError.tooSmall(what: "SWD", height: imageSize, width: imageSize, minimum: 16)
+        guard imageSize >= SWD.minimumResolution else {
+            throw MetricsError.tooSmall(what: "SWD", height: imageSize, width: imageSize, minimum: SWD.minimumResolution)
         }
         resolutions = LaplacianPyramid.resolutions(imageSize: imageSize)
         guard imageSize % (1 << (resolutions.count - 1)) == 0 else {

@@ -14,20 +14,38 @@ public enum Pipeline {
     /// Progress of a long step: (what, done, total).
     public typealias Progress = (String, Int, Int) -> Void
 
-    public static func run(_ o: PipelineOptions, progress: @escaping Progress = { _, _, _ in }) throws -> PipelineReport {
-        try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
-        let imagesFolder = o.out.appendingPathComponent("images", isDirectory: true)
-        try FileManager.default.createDirectory(at: imagesFolder, withIntermediateDirectories: true)
+    /// The smallest images the quality metrics take (MS-SSIM's five scales, SWD's 16 px pyramid top).
+    public static let minimumMetricResolution = 16
 
-        // The stages, checked to chain before any work.
+    public static func run(_ o: PipelineOptions, progress: @escaping Progress = { _, _, _ in }) throws -> PipelineReport {
+        // Everything that can be wrong is checked before any work: the settings, the stages and how they chain,
+        // and the real images (a set smaller than 2 × count is used whole, with that many images per set).
+        try o.validate()
         let sampler = try ProGANSampler(checkpointOrRun: o.stage1)
         let weights = try StageRuns.stageTwoWeights(o.stage2)
         let model = try SRResNet.load(contentsOf: weights)
         guard model.upscale == 4 else { throw PipelineError.notFourTimes(path: weights.path, scale: model.upscale) }
         let r1 = sampler.resolution
+        guard r1 >= minimumMetricResolution else {
+            throw PipelineError.stageOneTooSmall(path: o.stage1.path, resolution: r1, minimum: minimumMetricResolution)
+        }
         let input = o.inputSize ?? r1
         guard input >= 4 else { throw PipelineError.cannotChain(stage1: r1, input: input, reason: "the input size must be at least 4 px") }
         let output = input * 4
+        if o.costReport { _ = try StageRuns.stageOneConfig(o.stage1) }
+        progress("loading the real images", 0, 1)
+        let reals = try StageRuns.realImages(o.real, upTo: o.count * 2)
+        progress("loading the real images", 1, 1)
+        // One half of the reals is the reference, the other half the reals' own row; every set is measured on
+        // as many images as a half holds (SWD compares sets of one size).
+        let metricImages = min(o.count, reals.count / 2)
+        guard metricImages >= 2 else {
+            throw PipelineError.tooFewRealImages(found: reals.count, needed: 4, path: (o.real ?? EmbeddedSamples.folder).path)
+        }
+
+        try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
+        let imagesFolder = o.out.appendingPathComponent("images", isDirectory: true)
+        try FileManager.default.createDirectory(at: imagesFolder, withIntermediateDirectories: true)
         var times: [PipelineReport.StepTime] = []
 
         // 1. Sample stage one.
@@ -64,16 +82,16 @@ public enum Pipeline {
 
         // Quality against the real images at the matching resolutions.
         progress("metrics", 0, 1)
-        let reals = try StageRuns.realImages(o.real, count: o.count * 2)
         var quality: [PipelineReport.QualityRow] = []
+        let n = metricImages
         let sets = [("stage one", samples, r1), ("bicubic 4x", bicubic, output), ("SRGAN 4x", sr, output)]
         for r in [r1, output] where !quality.contains(where: { $0.resolution == r }) {
-            let real = try reals.map { try $0.resized(width: r, height: r, kernel: .box) }
-            let reference = Array(real.prefix(o.count))
+            let real = try reals.prefix(2 * n).map { try $0.resized(width: r, height: r, kernel: .box) }
+            let reference = Array(real.prefix(n))
             // The reference row: one half of the reals against the other.
-            quality.append(try row("real", reference, against: Array(real.suffix(o.count)), resolution: r, pairs: o.msssimPairs))
+            quality.append(try row("real", reference, against: Array(real.suffix(n)), resolution: r, pairs: o.msssimPairs))
             for (name, set, setResolution) in sets where setResolution == r {
-                quality.append(try row(name, set, against: reference, resolution: r, pairs: o.msssimPairs))
+                quality.append(try row(name, Array(set.prefix(n)), against: reference, resolution: r, pairs: o.msssimPairs))
             }
         }
         progress("metrics", 1, 1)
@@ -88,7 +106,8 @@ public enum Pipeline {
             progress("cost: timing ProGAN steps at the missing resolutions", 1, 1)
         }
 
-        let report = PipelineReport(date: ISO8601DateFormatter().string(from: Date()), count: o.count, stageOneResolution: r1,
+        let report = PipelineReport(date: ISO8601DateFormatter().string(from: Date()), count: o.count, metricImages: metricImages,
+                                    realImages: reals.count, stageOneResolution: r1,
                                     inputResolution: input, outputResolution: output, times: times, quality: quality, cost: cost,
                                     contactSheet: sheetURL.path, imagesFolder: imagesFolder.path)
         let enc = JSONEncoder()

@@ -2,6 +2,7 @@
 
 import Foundation
 import Imaging
+import SRGAN
 
 public struct PipelineOptions: Sendable {
     /// Stage one: a run folder (its newest checkpoint) or a checkpoint file.
@@ -27,6 +28,16 @@ public struct PipelineOptions: Sendable {
     public var overlap: Int?
     /// Measure what training the missing resolutions would cost (a few benchmark steps per resolution).
     public var costReport = true
+
+    /// Checks the settings on their own (before any file is read); the error names the flag.
+    public func validate() throws {
+        func fail(_ option: String, _ reason: String) -> PipelineError { .invalidOption(option: option, reason: reason) }
+        // MS-SSIM diversity needs a pair of distinct images.
+        guard count >= 2 else { throw fail("--count", "must be at least 2 (the diversity measure compares pairs), got \(count)") }
+        guard msssimPairs >= 1 else { throw fail("--msssim-pairs", "must be at least 1, got \(msssimPairs)") }
+        if let inputSize, inputSize < 4 { throw fail("--input-size", "must be at least 4 px, got \(inputSize)") }
+        try Upscaler.checkTiling(tile: tile, overlap: overlap, batch: 8)
+    }
 
     public init(stage1: URL, stage2: URL, out: URL) {
         self.stage1 = stage1

@@ -36,6 +36,11 @@ public struct PipelineReport: Codable, Sendable {
 
     public let date: String
     public let count: Int
+    /// Images per set in the quality rows: `count`, or half the real images when the real set holds fewer
+    /// than 2 × count (one half is the reference, the other the reals' own row).
+    public let metricImages: Int
+    /// Real images read for the metrics.
+    public let realImages: Int
     public let stageOneResolution: Int
     public let inputResolution: Int
     public let outputResolution: Int
@@ -54,6 +59,9 @@ public struct PipelineReport: Codable, Sendable {
         lines.append("  " + pad("total", 32) + String(format: "%9.2f ms", total))
         lines.append("")
         lines.append("quality against the real images (SWD ×1e3 per level, lower is closer; MS-SSIM within the set, lower is more diverse)")
+        if metricImages < count {
+            lines.append("  on \(metricImages) images per set: the real set has \(realImages) images, fewer than 2 × \(count)")
+        }
         lines.append("  " + pad("set", 18) + " res   " + pad("SWD per level (px:value)", 34) + "SWD avg   MS-SSIM")
         for q in quality {
             let levels = zip(q.swdLevels, q.swdPerLevel).map { String(format: "%d:%.1f", $0, $1) }.joined(separator: " ")

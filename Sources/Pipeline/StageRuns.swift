@@ -51,14 +51,18 @@ enum StageRuns {
         return total
     }
 
-    /// `count` real images, square: from a prepared data set (its top level), a folder, or the embedded emoji.
-    static func realImages(_ source: URL?, count: Int) throws -> [Image] {
+    /// Up to `count` real images, square: from a prepared data set (its top level), a folder (files that do not
+    /// decode are passed over), or the embedded emoji. Fewer when the set holds fewer; the caller decides.
+    static func realImages(_ source: URL?, upTo count: Int) throws -> [Image] {
         let url = source ?? EmbeddedSamples.folder
         if FileManager.default.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path) {
             let data = try Dataset(folder: url)
             let top = data.resolutions.max() ?? 4
-            guard data.count >= count else { throw PipelineError.tooFewRealImages(found: data.count, needed: count, path: url.path) }
-            return (0..<count).map { data.image($0, resolution: top) }
+            return (0..<min(count, data.count)).map { data.image($0, resolution: top) }
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw PipelineError.notFound(what: "the real images (a folder of images or a prepared data set)", path: url.path)
         }
         let files = try DatasetBuilder.listFiles(in: url)
         var images: [Image] = []
@@ -66,7 +70,6 @@ enum StageRuns {
             guard let image = try? Image(contentsOf: url.appendingPathComponent(f).path) else { continue }
             images.append(image.centerSquare())
         }
-        guard images.count >= count else { throw PipelineError.tooFewRealImages(found: images.count, needed: count, path: url.path) }
         return images
     }
 }

@@ -93,7 +93,13 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
             throw fail("minibatch", "size \(minibatchSize(resolution: r)) at \(r) px is not a multiple of the minibatch-stddev group \(mbstdGroupSize)")
         }
         guard emaHalfLifeImages >= 0 else { throw fail("emaHalfLifeImages", "must be ≥ 0") }
-        guard learningRate > 0 else { throw fail("learningRate", "must be positive") }
+        guard learningRate > 0, learningRate.isFinite else { throw fail("learningRate", "must be positive") }
+        guard mbstdGroupSize >= 1 else { throw fail("mbstdGroupSize", "must be ≥ 1") }
+        // A checkpoint interval of 0 wrote a checkpoint after every step; 0 kept would delete every one.
+        guard checkpointEveryImages >= 1 else { throw fail("checkpointEveryImages", "must be ≥ 1, got \(checkpointEveryImages)") }
+        guard keepCheckpoints >= 1 else { throw fail("keepCheckpoints", "must be ≥ 1, got \(keepCheckpoints)") }
+        guard gridColumns >= 1, gridRows >= 1 else { throw fail("gridColumns/gridRows", "must be ≥ 1") }
+        guard swdImages >= 0 else { throw fail("swdImages", "must be ≥ 0 (0: no SWD), got \(swdImages)") }
     }
 
     /// Reads a preset (JSON with any subset of the fields; the rest keep their defaults).

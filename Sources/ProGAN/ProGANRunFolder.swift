@@ -37,17 +37,23 @@ extension ProGANTrainer {
     public static func start(config: ProGANConfig, data: StageOneData, folder: URL, command: [String],
                              preparing: ((Int, Int) -> Void)? = nil) throws -> ProGANTrainer {
         try config.validate()
-        let lock = try createAndLock(folder)
-        let dataURL: URL
-        switch data {
-        case .prepared(let url): dataURL = url
-        case .embedded: dataURL = try prepareEmbedded(into: folder.appendingPathComponent("data", isDirectory: true),
-                                                      resolution: max(config.targetResolution, 4), progress: preparing)
+        let (lock, created) = try RunLock.creatingFolder(folder)
+        do {
+            try refuseExistingRun(folder)
+            let dataURL: URL
+            switch data {
+            case .prepared(let url): dataURL = url
+            case .embedded: dataURL = try prepareEmbedded(into: folder.appendingPathComponent("data", isDirectory: true),
+                                                          resolution: max(config.targetResolution, 4), progress: preparing)
+            }
+            let dataset = try Dataset(folder: dataURL)
+            try dataset.check(resolution: config.targetResolution)
+            try record(config: config, data: dataURL, folder: folder, command: command)
+            return try ProGANTrainer(config: config, dataset: dataset, folder: folder, lock: lock)
+        } catch {
+            if created { try? FileManager.default.removeItem(at: folder) }   // a start that failed leaves nothing behind
+            throw error
         }
-        let dataset = try Dataset(folder: dataURL)
-        try dataset.check(resolution: config.targetResolution)
-        try record(config: config, data: dataURL, folder: folder, command: command)
-        return try ProGANTrainer(config: config, dataset: dataset, folder: folder, lock: lock)
     }
 
     /// Continues the run in `folder` from its newest checkpoint (from its start if it has none yet), on the data
@@ -86,16 +92,11 @@ extension ProGANTrainer {
     /// The stage name in run.json.
     static let stage = "stage1"
 
-    /// Creates `folder` and takes its lock; refuses a folder that holds a run already.
-    static func createAndLock(_ folder: URL) throws -> RunLock {
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw RunFolderError.cannotWrite(path: folder.path, reason: error.localizedDescription)
-        }
-        let lock = try RunLock(folder: folder)
+    /// Refuses a folder that holds a run already (its config.json).
+    static func refuseExistingRun(_ folder: URL) throws {
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
             throw ProGANError.invalidConfig(field: "run folder", reason: "\(folder.path) already holds a run; continue it with --resume \(folder.path) or choose another folder")
         }
-        return lock
     }
 
     /// Writes run.json (the data set and the command), then config.json: from here on the folder holds a run.

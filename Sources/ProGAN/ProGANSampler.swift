@@ -31,7 +31,10 @@ public struct ProGANSampler {
         }
         let file = try SafeTensorsFile(contentsOf: url)
         guard file.metadata["kind"] == ProGANCheckpoint.kind, let json = file.metadata["config"] else {
-            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "its metadata kind is \(file.metadata["kind"] ?? "not set")")
+            let stageTwo = file.names.contains("conv1.0.weight") || file.names.contains("generator.conv1.0.weight")
+            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: stageTwo
+                ? "it holds stage-two (SRResNet) weights; give a stage-one run folder or checkpoint (train-progan's)"
+                : "its metadata kind is \(file.metadata["kind"] ?? "not set")")
         }
         let config: ProGANConfig
         do { config = try JSONDecoder().decode(ProGANConfig.self, from: Data(json.utf8)) } catch {

@@ -46,7 +46,8 @@ public final class ProGANTrainer {
     public convenience init(config: ProGANConfig, dataset: Dataset, folder: URL) throws {
         try config.validate()
         try dataset.check(resolution: config.targetResolution)
-        let lock = try Self.createAndLock(folder)
+        let lock = try RunLock.creatingFolder(folder).lock
+        try Self.refuseExistingRun(folder)
         try Self.record(config: config, data: dataset.folder, folder: folder, command: [])
         try self.init(config: config, dataset: dataset, folder: folder, lock: lock)
     }

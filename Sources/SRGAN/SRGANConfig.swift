@@ -40,7 +40,8 @@ public struct SRGANConfig: Codable, Equatable, Sendable {
     public var downsampleKernel = "bicubic"
     /// Random horizontal flips of the crops.
     public var mirror = true
-    /// Images held out of training, for validation (evenly spaced through the sorted list): 64.
+    /// At most this many images are held out of training, for validation (evenly spaced through the sorted
+    /// list): 64. A set of fewer than 640 holds out a tenth of itself, at least one (SRTrainingData.heldOutCount).
     public var validationImages = 64
     /// Of those, how many appear in the validation picture (LR | bicubic | SR | HR rows): 8.
     public var sheetImages = 8

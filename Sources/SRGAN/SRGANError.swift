@@ -5,7 +5,7 @@ public enum SRGANError: Error, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case noImages(path: String)
     case imageTooSmall(name: String, width: Int, height: Int, minimum: Int)
-    case notEnoughImages(found: Int, needed: Int)
+    case notEnoughImages(found: Int, needed: Int, smallest: Int, path: String?)
     case vgg19Missing(path: String)
     case nonFinite(step: Int, phase: Int, what: String)
     case notAModel(path: String, reason: String)
@@ -23,8 +23,9 @@ public enum SRGANError: Error, CustomStringConvertible {
             return "\(path) holds no images (PNG or JPEG files, or a data set made by `progan-sr prepare`)"
         case let .imageTooSmall(name, width, height, minimum):
             return "\(name) is \(width)x\(height), smaller than the \(minimum) px HR crop: use a smaller --hr-crop or leave the image out"
-        case let .notEnoughImages(found, needed):
-            return "\(found) usable images, but \(needed) are needed (the held-out validation images plus at least one to train on): lower validationImages or add images"
+        case let .notEnoughImages(found, needed, smallest, path):
+            return (path.map { "\($0): " } ?? "") + "\(found) usable images (at least \(smallest) px on each side), but \(needed) are needed "
+                + "(the held-out validation images plus at least one to train on): add images or use a smaller --hr-crop"
         case .vgg19Missing(let path):
             return "VGG19 weights not found at \(path): give a safetensors file with torchvision's keys (features.N.weight|bias) via --vgg19 or PROGANSR_VGG19 (README, \"Stage two\", shows how to write it)"
         case let .nonFinite(step, phase, what):

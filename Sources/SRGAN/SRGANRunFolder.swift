@@ -29,18 +29,20 @@ extension SRGANRun {
     public static func start(config: SRGANConfig, data: URL, vgg19: URL?, folder: URL, command: [String],
                              announce: (String) -> Void = { _ in }) throws -> SRGANRun {
         try config.validate()
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw SRGANError.runFolder(path: folder.path, reason: "cannot create it: \(error.localizedDescription)")
+        let (lock, created) = try RunLock.creatingFolder(folder)
+        do {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
+                throw SRGANError.runFolder(path: folder.path, reason: "holds a run already; continue it with --resume \(folder.path) or choose another --out")
+            }
+            var record = RunRecord(stage: stage, data: try reference(data), command: command)
+            if let vgg19 { record.inputs["vgg19"] = try reference(vgg19) }
+            let trainer = try makeTrainer(config: config, data: data, vgg19: vgg19, announce: announce)
+            try record.save(folder: folder)
+            return try SRGANRun(folder: folder, trainer: trainer, resume: false, lock: lock)
+        } catch {
+            if created { try? FileManager.default.removeItem(at: folder) }   // a start that failed leaves nothing behind
+            throw error
         }
-        let lock = try RunLock(folder: folder)
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
-            throw SRGANError.runFolder(path: folder.path, reason: "holds a run already; continue it with --resume \(folder.path) or choose another --out")
-        }
-        var record = RunRecord(stage: stage, data: try reference(data), command: command)
-        if let vgg19 { record.inputs["vgg19"] = try reference(vgg19) }
-        let trainer = try makeTrainer(config: config, data: data, vgg19: vgg19, announce: announce)
-        try record.save(folder: folder)
-        return try SRGANRun(folder: folder, trainer: trainer, resume: false, lock: lock)
     }
 
     /// Continues the run in `folder` from its newest checkpoint (from its start if it has none yet), on its
@@ -83,10 +85,15 @@ extension SRGANRun {
     private static func makeTrainer(config: SRGANConfig, data: URL, vgg19: URL?, announce: (String) -> Void) throws -> SRGANTrainer {
         let started = Date()
         let images = try SRTrainingData.load(from: data, scale: config.upscale, kernel: ResizeKernel(name: config.downsampleKernel),
-                                             validationCount: config.validationImages, minimumSide: config.hrCrop)
+                                             validationImages: config.validationImages, minimumSide: config.hrCrop)
         announce("data: \(images.count) images from \(data.path) (\(images.trainIndices.count) to train on, "
                  + "\(images.validationIndices.count) held out), LR by \(config.downsampleKernel) /\(config.upscale), "
                  + String(format: "loaded in %.1f s", Date().timeIntervalSince(started)))
+        if !images.skipped.isEmpty {
+            announce("skipped \(images.skipped.count) images too small to use:")
+            for s in images.skipped.prefix(10) { announce("  \(s.name): \(s.reason)") }
+            if images.skipped.count > 10 { announce("  … and \(images.skipped.count - 10) more") }
+        }
         return try SRGANTrainer(config: config, data: images, vgg19: vgg19, announce: announce)
     }
 

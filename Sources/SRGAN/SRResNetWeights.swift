@@ -13,12 +13,22 @@ extension SRResNet {
     /// the strict loader's full list of missing, unexpected and mis-shaped keys against the published
     /// 16-block, 64-channel ×4 model.
     public static func load(contentsOf url: URL) throws -> SRResNet {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw SRGANError.notAModel(path: url.path, reason: "it is a folder; give a weights file, such as a stage-two run's generator.safetensors")
+        }
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile(contentsOf: url) } catch {
             throw SRGANError.notAModel(path: url.path, reason: "\(error)")
         }
         let prefix = file.names.contains("generator.conv1.0.weight") ? "generator." : ""
         let keys = file.names.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        // A stage-one checkpoint is the likely mix-up: say so rather than list every key a strict load would miss
+        // (other foreign files get that list, which shows what they hold).
+        if !keys.contains("conv1.0.weight") && file.metadata["kind"] == "progansr-stage1-progan" {
+            throw SRGANError.notAModel(path: url.path, reason:
+                "it is a stage-one (ProGAN) checkpoint; give stage two's weights (a stage-two run's generator.safetensors or checkpoint)")
+        }
         func indices(under head: String) -> Set<Int> {
             Set(keys.compactMap { key -> Int? in
                 guard key.hasPrefix(head) else { return nil }

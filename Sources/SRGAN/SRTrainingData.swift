@@ -5,6 +5,7 @@
 import Dispatch
 import Foundation
 import Imaging
+import Metrics
 import Tensors
 
 public final class SRTrainingData {
@@ -19,13 +20,31 @@ public final class SRTrainingData {
     /// Indices of the training images and of the held-out ones (evenly spaced through the list).
     public let trainIndices: [Int]
     public let validationIndices: [Int]
+    /// Images of the source that `load` left out, each with the reason (too small for the crop).
+    public internal(set) var skipped: [(name: String, reason: String)] = []
+
+    /// How many of `count` usable images are held out for validation: a tenth of the set, at least one and at
+    /// most `atMost` (the config's validationImages, 64). A fixed 64 held out 64 of a 126-image set, half of
+    /// it; a tenth keeps 90% to train on while a set of 640 or more still validates on the full 64.
+    public static func heldOutCount(of count: Int, atMost: Int) -> Int {
+        max(1, min(atMost, count / 10))
+    }
+
+    /// The smallest side an image needs (in HR pixels) to be used: the HR crop, and enough for the validation
+    /// scores (SSIM's 11 px window after the `scale`-pixel border crop), rounded up to a multiple of `scale`.
+    public static func minimumSide(crop: Int, scale: Int) -> Int {
+        let scored = (SRQuality.minimumSide(border: scale) + scale - 1) / scale * scale
+        return max(crop, scored)
+    }
 
     /// - Parameters:
     ///   - images: (name, image) pairs; each is cropped at the top left to a multiple of `scale`.
     ///   - validationCount: how many images to hold out; the rest must each fit `minimumSide` (the HR crop).
     public init(images: [(name: String, image: Image)], scale: Int, kernel: ResizeKernel, validationCount: Int,
                 minimumSide: Int) throws {
-        guard images.count > validationCount else { throw SRGANError.notEnoughImages(found: images.count, needed: validationCount + 1) }
+        guard validationCount >= 1, images.count > validationCount else {
+            throw SRGANError.notEnoughImages(found: images.count, needed: validationCount + 1, smallest: minimumSide, path: nil)
+        }
         self.scale = scale
         names = images.map(\.name)
         // One image after the other: concurrent vips_resize calls crashed once in liborc (its code generation
@@ -49,9 +68,18 @@ public final class SRTrainingData {
     }
 
     /// Loads `source`: a folder made by `progan-sr prepare` (its largest level) or any folder of images
-    /// (recursively; files that do not decode are an error naming them).
-    public static func load(from source: URL, scale: Int, kernel: ResizeKernel, validationCount: Int,
-                            minimumSide: Int) throws -> SRTrainingData {
+    /// (recursively; files that do not decode are an error naming them). Images smaller than
+    /// `minimumSide(crop:scale:)` are skipped (listed in `skipped`); of the rest, `heldOutCount(of:atMost:)`
+    /// with `atMost` = `validationImages` are held out.
+    public static func load(from source: URL, scale: Int, kernel: ResizeKernel, validationImages: Int,
+                            minimumSide crop: Int) throws -> SRTrainingData {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder) else {
+            throw SRGANError.unreadable(path: source.path, reason: "no such folder of images or data set")
+        }
+        guard isFolder.boolValue else {
+            throw SRGANError.unreadable(path: source.path, reason: "a file, not a folder of images or a data set made by `progan-sr prepare`")
+        }
         let manifest = source.appendingPathComponent(DatasetManifest.fileName)
         var images: [(name: String, image: Image)] = []
         if FileManager.default.fileExists(atPath: manifest.path) {
@@ -78,7 +106,19 @@ public final class SRTrainingData {
             images = zip(files, decoded).map { ($0, $1!) }
         }
         guard !images.isEmpty else { throw SRGANError.noImages(path: source.path) }
-        return try SRTrainingData(images: images, scale: scale, kernel: kernel, validationCount: validationCount, minimumSide: minimumSide)
+        let side = minimumSide(crop: crop, scale: scale)
+        let fits = { (image: Image) in image.width / scale * scale >= side && image.height / scale * scale >= side }
+        let usable = images.filter { fits($0.image) }
+        let skipped = images.filter { !fits($0.image) }.map {
+            (name: $0.name, reason: "\($0.image.width)x\($0.image.height) is smaller than \(side) px (the HR crop, and the validation scores' minimum)")
+        }
+        guard usable.count >= 2 else {
+            throw SRGANError.notEnoughImages(found: usable.count, needed: 2, smallest: side, path: source.path)
+        }
+        let data = try SRTrainingData(images: usable, scale: scale, kernel: kernel,
+                                      validationCount: heldOutCount(of: usable.count, atMost: validationImages), minimumSide: side)
+        data.skipped = skipped
+        return data
     }
 
     public var count: Int { hr.count }

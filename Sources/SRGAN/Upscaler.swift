@@ -72,6 +72,17 @@ public final class Upscaler {
         }
     }
 
+    /// Checks tiling settings a user gives (`upscale`'s and `pipeline`'s --tile, --overlap, --batch) before any
+    /// work: tiles of at least 8 LR pixels (smaller ones are mostly border), an overlap smaller than the tile
+    /// (else the tiles never advance), at least one tile per pass. The error names the flags.
+    public static func checkTiling(tile: Int, overlap: Int?, batch: Int) throws {
+        guard tile >= 8 else { throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "--tile must be at least 8 px") }
+        if let overlap, overlap < 0 || overlap >= tile {
+            throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "--overlap must be at least 0 and smaller than --tile")
+        }
+        guard batch >= 1 else { throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "--batch must be at least 1, got \(batch)") }
+    }
+
     public var scale: Int { model.upscale }
 
     /// Whether tiled output equals the whole-image output (every weighted output pixel saw no tile edge).

@@ -16,6 +16,8 @@ struct BenchOps: ParsableCommand {
     @Option(help: "Only the cases whose name contains this text (e.g. depthwise).")
     var only: String?
 
+    func validate() throws { try ArgumentChecks.atLeast(reps, 1, "--reps") }
+
     func run() throws {
         let gemm = OpBenchmark.sgemmGFLOPS()
         print(String(format: "sgemm 1024³: %.1f GFLOP/s on one core, %.1f on %d cores", gemm.oneCore, gemm.allCores, Parallel.workers))

@@ -19,15 +19,25 @@ struct BenchSRGANStep: ParsableCommand {
     func validate() throws {
         guard phase == 1 || phase == 2 else { throw ValidationError("--phase is 1 or 2, not \(phase)") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+        do { _ = try config() } catch SRGANError.invalidConfig(let field, let reason) {
+            let error = SRGANError.invalidConfig(field: field, reason: reason)
+            throw ArgumentChecks.flagError(error, field: field, given: batchSize == nil ? [:] : ["batchSize": "--batch-size"]) ?? error
+        }
     }
 
-    func run() throws {
+    /// The preset with --batch-size over it.
+    func config() throws -> SRGANConfig {
         var config = try SRGANConfig.load(Presets.url(preset))
         if let batchSize { config.batchSize = batchSize }
         try config.validate()
+        return config
+    }
+
+    func run() throws {
+        let config = try config()
         let data = try SRTrainingData.load(from: EmbeddedSamples.folder, scale: config.upscale,
                                            kernel: ResizeKernel(name: config.downsampleKernel),
-                                           validationCount: config.validationImages, minimumSide: config.hrCrop)
+                                           validationImages: config.validationImages, minimumSide: config.hrCrop)
         let r = try SRStepBenchmark.run(config: config, data: data, phase: phase, steps: steps)
         print(String(format: "srresnet %dx%d phase %d, batch %d, %d->%d: %.1f ms/step (median of %d; min %.1f, max %.1f)",
                      config.blocks, config.channels, phase, config.batchSize, config.lrCrop, config.hrCrop,

@@ -24,6 +24,11 @@ struct BenchSWD: ParsableCommand {
     @Option(help: "Seed for patch centres and directions.")
     var seed: UInt64 = 1
 
+    func validate() throws {
+        try ArgumentChecks.atLeast(images, 1, "--images")
+        guard ["nchw", "nhwc"].contains(layout) else { throw ValidationError("--layout must be nchw or nhwc, not \(layout)") }
+    }
+
     func run() throws {
         let file = try SafeTensorsFile(contentsOf: URL(fileURLWithPath: fixture))
         func load(_ name: String) throws -> ImageBatch {

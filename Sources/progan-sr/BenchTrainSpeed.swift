@@ -17,10 +17,25 @@ struct BenchTrainSpeed: ParsableCommand {
     @Option(help: "Output folder (train-speed.png, train-speed.json, one run folder per mode).") var out = "runs/train-speed"
     @Option(help: "Preset for the network (latent, fmap, minibatch).") var preset = "stage1-demo"
 
-    func run() throws {
+    func validate() throws {
+        try ArgumentChecks.atLeast(imagesPerPhase, 1, "--images-per-phase")
+        do { _ = try config() } catch ProGANError.invalidConfig(let field, let reason) {
+            let error = ProGANError.invalidConfig(field: field, reason: reason)
+            throw ArgumentChecks.flagError(error, field: field, given: ["targetResolution": "--target-res"]) ?? error
+        }
+        try ArgumentChecks.outputFolder(out)
+    }
+
+    /// The preset's network trained to --target-res.
+    func config() throws -> ProGANConfig {
         var base = try ProGANConfig.load(try Presets.url(preset))
         base.targetResolution = targetRes
         try base.validate()
+        return base
+    }
+
+    func run() throws {
+        let base = try config()
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let dataset: Dataset

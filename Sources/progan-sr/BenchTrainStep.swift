@@ -19,9 +19,24 @@ struct BenchTrainStep: ParsableCommand {
     @Option(help: "fmap_max.") var fmapMax = 128
     @Option(help: "Timed steps (after one warm-up step).") var steps = 10
 
+    /// The benchmark's network, with the minibatch it is run at (so that its checks cover --batch too).
+    func config() -> ProGANConfig {
+        var c = TrainStepBenchmark.config(resolution: res, separable: separable, latent: latent, fmapBase: fmapBase, fmapMax: fmapMax)
+        c.minibatchDefault = batch
+        return c
+    }
+
+    func validate() throws {
+        try ArgumentChecks.atLeast(steps, 1, "--steps")
+        do { try config().validate() } catch ProGANError.invalidConfig(let field, let reason) {
+            let flags = ["targetResolution": "--res", "latentSize": "--latent", "fmapBase": "--fmap-base", "fmapMax": "--fmap-max", "minibatch": "--batch"]
+            let error = ProGANError.invalidConfig(field: field, reason: reason)
+            throw ArgumentChecks.flagError(error, field: field, given: flags) ?? ValidationError("\(error)")
+        }
+    }
+
     func run() throws {
-        let c = TrainStepBenchmark.config(resolution: res, separable: separable, latent: latent, fmapBase: fmapBase, fmapMax: fmapMax)
-        try c.validate()
+        let c = config()
         let r = try TrainStepBenchmark.run(c, batch: batch, steps: steps)
         print(String(format: "res %d batch %d separable %@: %.3f s/step, %.1f img/s, G %d / D %d parameters, peak RSS %.0f MB",
                      r.resolution, r.batch, r.separable.rawValue, r.secondsPerStep, r.imagesPerSecond,

@@ -17,6 +17,12 @@ struct BenchUpscale: ParsableCommand {
     @Option(help: "Residual blocks.") var blocks = 16
     @Option(help: "Channels.") var channels = 64
 
+    func validate() throws {
+        try ArgumentChecks.atLeast(reps, 1, "--reps")
+        try ArgumentChecks.atLeast(blocks, 1, "--blocks")
+        try ArgumentChecks.atLeast(channels, 1, "--channels")
+    }
+
     func run() throws {
         print("case                                   s/batch    images/s")
         let results = UpscaleBenchmark.run(blocks: blocks, channels: channels, reps: reps) { r in

@@ -35,10 +35,25 @@ struct CompareDownsampling: ParsableCommand {
     @Option(help: "Folder for downsampling.json and downsampling.png.")
     var out = "."
 
+    /// The kernels --kernels names.
+    func kernelList() throws -> [ResizeKernel] {
+        kernels == "all" ? ResizeKernel.distinct
+            : try kernels.split(separator: ",").map { try ResizeKernel(name: $0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    func validate() throws {
+        try ArgumentChecks.atLeast(to, 4, "--to")
+        try ArgumentChecks.atLeast(`repeat`, 1, "--repeat")
+        try ArgumentChecks.atLeast(limit, 0, "--limit")
+        do { guard try !kernelList().isEmpty else { throw ValidationError("--kernels names no kernel") } } catch let e as ValidationError { throw e } catch {
+            throw ValidationError("--kernels: \(error)")
+        }
+        try ArgumentChecks.outputFolder(out)
+    }
+
     func run() throws {
         let folder = source.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? EmbeddedSamples.folder
-        let list = kernels == "all" ? ResizeKernel.distinct
-            : try kernels.split(separator: ",").map { try ResizeKernel(name: $0.trimmingCharacters(in: .whitespaces)) }
+        let list = try kernelList()
         var files = try DatasetBuilder.listFiles(in: folder)
         if files.isEmpty { throw DatasetError.emptyFolder(path: folder.path) }
         if limit > 0 { files = Array(files.prefix(limit)) }
@@ -46,7 +61,7 @@ struct CompareDownsampling: ParsableCommand {
         var skipped = 0
         let loading = ProgressLine("decode")
         for (i, file) in files.enumerated() {
-            if let image = try? Image(contentsOf: folder.appendingPathComponent(file).path), min(image.width, image.height) > to {
+            if let image = try? Image(contentsOf: folder.appendingPathComponent(file).path), DownsamplingComparison.isUsable(image, to: to) {
                 images.append(image)
             } else {
                 skipped += 1
@@ -54,9 +69,9 @@ struct CompareDownsampling: ParsableCommand {
             loading.update(i + 1, of: files.count)
         }
         if images.isEmpty {
-            throw DatasetError.noReadableImages(path: folder.path, skipped: skipped, firstReason: "no image larger than \(to) px")
+            throw DatasetError.noReadableImages(path: folder.path, skipped: skipped, firstReason: "no image larger than \(to) px and at least 11 px")
         }
-        if skipped > 0 { print("skipped \(skipped) files that are not images larger than \(to) px") }
+        if skipped > 0 { print("skipped \(skipped) files that are not images larger than \(to) px (and at least 11 px, for SSIM)") }
         let progress = ProgressLine("compare", unit: "kernels")
         let report = try DownsamplingComparison.run(images: images, source: folder.path, to: to, kernels: list,
                                                     repeats: `repeat`) { progress.update($0, of: $1) }

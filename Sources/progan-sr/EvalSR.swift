@@ -14,12 +14,23 @@ struct EvalSR: ParsableCommand {
     @Option(help: "Upscaling factor: pixels cropped at each border for PSNR/SSIM.") var scale = 4
     @Option(help: "JSON report path.") var report = "sr.json"
 
+    func validate() throws {
+        try ArgumentChecks.atLeast(scale, 1, "--scale")
+        try ArgumentChecks.outputFile(report, "--report")
+    }
+
     func run() throws {
-        let (out, outNames) = try ImageFolder.load(output)
-        let (gt, gtNames) = try ImageFolder.load(truth)
+        // Names first, images after: a mismatch is found before anything is decoded.
+        let outNames = try ImageFolder.imagePaths(output).map { ($0 as NSString).lastPathComponent }
+        let gtNames = try ImageFolder.imagePaths(truth).map { ($0 as NSString).lastPathComponent }
         guard outNames == gtNames else {
-            let missing = Set(outNames).symmetricDifference(gtNames).sorted().prefix(5)
-            throw ValidationError("\(output) and \(truth) must hold the same file names; differing: \(missing.joined(separator: ", "))")
+            throw EvalError.namesDiffer(output, truth, differing: Set(outNames).symmetricDifference(gtNames).sorted())
+        }
+        let (out, _) = try ImageFolder.load(output)
+        let (gt, _) = try ImageFolder.load(truth)
+        let minimum = SRQuality.minimumSide(border: scale)
+        guard min(gt.height, gt.width) >= minimum else {
+            throw MetricsError.tooSmall(what: "SR scores of \(truth) with --scale \(scale) (the border cropped)", height: gt.height, width: gt.width, minimum: minimum)
         }
         let r = try SREvaluation.evaluate(outputs: out, truths: gt, names: outNames, scale: scale)
         print("image                      PSNR-Y  SSIM-Y  PSNR-RGB SSIM-RGB MS-SSIM")

@@ -10,6 +10,7 @@ enum EvalError: Error, CustomStringConvertible {
     case noImages(String)
     case unreadable(path: String, reason: String)
     case sizeMismatch(path: String, size: (Int, Int), expected: (Int, Int), first: String)
+    case namesDiffer(String, String, differing: [String])
 
     var description: String {
         switch self {
@@ -17,7 +18,9 @@ enum EvalError: Error, CustomStringConvertible {
         case let .noImages(p): return "\(p) has no .png/.jpg/.jpeg files"
         case let .unreadable(p, r): return "cannot read \(p): \(r); remove or replace the file"
         case let .sizeMismatch(p, s, e, f):
-            return "\(p) is \(s.0)x\(s.1) px but \(f) is \(e.0)x\(e.1); every image of a set must have one size (resize them first)"
+            return "\(p) is \(s.0)x\(s.1) px but \(f) is \(e.0)x\(e.1); every image of a set must have one size (give --resolution N, or resize them first)"
+        case let .namesDiffer(a, b, differing):
+            return "\(a) and \(b) must hold the same file names; \(differing.count) differ: \(differing.prefix(5).joined(separator: ", "))"
         }
     }
 }

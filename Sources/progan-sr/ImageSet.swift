@@ -1,30 +1,75 @@
 // ImageSet: what `eval` reads as a set of images — a folder of PNG/JPEG, a prepared data set
 // (manifest.json; its level at the resolution asked, or its top level), or a stage-one run folder or
 // checkpoint (then `count` images are sampled from its G_ema, seeded).
+//
+// `inspect` finds how many images a set has and, where it is known without decoding, their size, so that a
+// command can check its counts and sizes against every set before it loads or samples anything.
 
 import Foundation
 import Imaging
 import Metrics
 import ProGAN
 
-enum ImageSet {
-    /// `count` images of the set (nil: all of a folder or data set, 1,024 samples of a checkpoint). Fewer than a
-    /// folder or data set holds are a seeded random subset (`RandomSubset`), not the first ones.
-    static func load(_ path: String, count wanted: Int?, side: Int?, seed: UInt64 = 1) throws -> ImageBatch {
+struct ImageSet {
+    enum Kind {
+        case folder
+        case dataset(Dataset)
+        case checkpoint(ProGANSampler)
+    }
+
+    let path: String
+    let kind: Kind
+    /// Images the set holds; nil for a checkpoint, which samples any number.
+    let available: Int?
+    /// The side its images will have at `side` (asked) when known before decoding: the asked side, a data set's
+    /// level, a checkpoint's resolution. nil for a folder without a side (each image's own size).
+    let side: Int?
+
+    /// What `path` holds, read without decoding images (a checkpoint's generator is loaded).
+    static func inspect(_ path: String, side: Int?) throws -> ImageSet {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         if fm.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path) {
             let data = try Dataset(folder: url)
-            let count = wanted ?? data.count
-            guard data.count >= count else { throw MetricsError.tooFewImages(what: "data set \(path)", have: data.count, need: count) }
+            return ImageSet(path: path, kind: .dataset(data), available: data.count, side: side ?? data.resolutions.max())
+        }
+        if path.hasSuffix(".safetensors") || fm.fileExists(atPath: url.appendingPathComponent("config.json").path) {
+            let sampler = try ProGANSampler(checkpointOrRun: url, resolution: side)
+            return ImageSet(path: path, kind: .checkpoint(sampler), available: nil, side: sampler.resolution)
+        }
+        return ImageSet(path: path, kind: .folder, available: try ImageFolder.imagePaths(path).count, side: side)
+    }
+
+    /// How many images to take from each of `sets`: `asked` when given (an error naming the set that holds
+    /// fewer), else `preferred` lowered to what the smallest set holds (then `note` says so), else all of the
+    /// smallest set (a checkpoint alone: `preferred` or 1,024).
+    static func count(asked: Int?, preferred: Int?, sets: [ImageSet]) throws -> (count: Int, note: String?) {
+        let smallest = sets.compactMap { s in s.available.map { (s, $0) } }.min { $0.1 < $1.1 }
+        if let asked {
+            if let (set, have) = smallest, have < asked { throw MetricsError.tooFewImages(what: set.path, have: have, need: asked) }
+            return (asked, nil)
+        }
+        guard let (set, have) = smallest else { return (preferred ?? 1_024, nil) }
+        guard let preferred else { return (have, nil) }
+        if have < preferred { return (have, "using \(have) images per set: \(set.path) has \(have), fewer than the usual \(preferred)") }
+        return (preferred, nil)
+    }
+
+    /// `count` images of the set (nil: all of a folder or data set, 1,024 samples of a checkpoint). Fewer than a
+    /// folder or data set holds are a seeded random subset (`RandomSubset`), not the first ones.
+    func load(count wanted: Int?, seed: UInt64 = 1) throws -> ImageBatch {
+        let count = wanted ?? available ?? 1_024
+        if let available, available < count {
+            throw MetricsError.tooFewImages(what: "\(path)", have: available, need: count)
+        }
+        switch kind {
+        case .dataset(let data):
+            let side = self.side
             let r = side.flatMap { data.resolutions.contains($0) ? $0 : nil } ?? data.resolutions.max()!
             var images = RandomSubset.indices(choosing: count, of: data.count, seed: seed).map { data.image($0, resolution: r) }
             if let side, side != r { images = try images.map { try $0.resized(width: side, height: side, kernel: .box) } }
             return ImageBatch(interleaved: images.map(\.pixels), height: images[0].height, width: images[0].width)
-        }
-        if path.hasSuffix(".safetensors") || fm.fileExists(atPath: url.appendingPathComponent("config.json").path) {
-            let sampler = try ProGANSampler(checkpointOrRun: url, resolution: side)
-            let count = wanted ?? 1_024
+        case .checkpoint(let sampler):
             let progress = ProgressLine("sampling \(path)")
             var parts: [ImageBatch] = []
             for start in stride(from: 0, to: count, by: 256) {
@@ -33,10 +78,8 @@ enum ImageSet {
                 progress.update(start + n, of: count)
             }
             return ImageBatch.concatenating(parts)
+        case .folder:
+            return try ImageFolder.load(path, limit: count, seed: seed, side: side, progress: ProgressLine("loading \(path)")).0
         }
-        let available = try ImageFolder.imagePaths(path).count
-        let count = wanted ?? available
-        guard available >= count else { throw MetricsError.tooFewImages(what: "folder \(path)", have: available, need: count) }
-        return try ImageFolder.load(path, limit: count, seed: seed, side: side, progress: ProgressLine("loading \(path)")).0
     }
 }

@@ -25,18 +25,32 @@ struct PipelineCommand: ParsableCommand {
     var overlap: Int?
     @Flag(help: "Skip the cost report (it times a few ProGAN steps at each missing resolution).") var noCost = false
 
-    func run() throws {
+    /// The flags as the library's options.
+    func options() throws -> PipelineOptions {
         var o = PipelineOptions(stage1: URL(fileURLWithPath: stage1), stage2: URL(fileURLWithPath: stage2),
                                 out: URL(fileURLWithPath: out, isDirectory: true))
         o.count = count
         o.seed = seed
         o.inputSize = inputSize
-        o.kernel = try ResizeKernel(name: kernel)
+        do { o.kernel = try ResizeKernel(name: kernel) } catch { throw ValidationError("--kernel: \(error)") }
         o.real = real.map { URL(fileURLWithPath: $0, isDirectory: true) }
         o.msssimPairs = msssimPairs
         o.tile = tile
         o.overlap = overlap
         o.costReport = !noCost
+        return o
+    }
+
+    func validate() throws {
+        // Settings out of range are usage errors (64); the stages and the real set are checked by Pipeline.run
+        // before it does any work (typed errors, exit 1).
+        let o = try options()
+        do { try o.validate() } catch { throw ValidationError("\(error)") }
+        try ArgumentChecks.outputFolder(out)
+    }
+
+    func run() throws {
+        let o = try options()
         var lines: [String: ProgressLine] = [:]
         let report = try Pipeline.run(o) { what, done, total in
             let line = lines[what] ?? ProgressLine(what, unit: "steps")

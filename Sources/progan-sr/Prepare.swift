@@ -44,7 +44,7 @@ struct Prepare: ParsableCommand {
         guard DatasetBuilder.isValidResolution(resolution) else {
             throw ValidationError(DatasetError.resolutionNotPowerOfTwo(resolution).description)
         }
-        _ = try ResizeKernel(name: kernel)
+        do { _ = try ResizeKernel(name: kernel) } catch { throw ValidationError("--kernel: \(error)") }
         guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be > 0") }
     }
 

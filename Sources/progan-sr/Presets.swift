@@ -6,6 +6,9 @@ import Foundation
 enum Presets {
     static func url(_ nameOrPath: String) throws -> URL {
         let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        // A file that exists is the preset, whatever its name (its loader says when it is not one).
+        if fm.fileExists(atPath: nameOrPath, isDirectory: &isFolder), !isFolder.boolValue { return URL(fileURLWithPath: nameOrPath) }
         if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") {
             guard fm.fileExists(atPath: nameOrPath) else { throw PresetError.notFound(nameOrPath, searched: [nameOrPath]) }
             return URL(fileURLWithPath: nameOrPath)

@@ -16,6 +16,12 @@ struct Sample: ParsableCommand {
     @Option(help: "Resolution (default: the run's target).") var resolution: Int?
     @Flag(help: "Also write grid.png with all images.") var grid = false
 
+    func validate() throws {
+        try ArgumentChecks.atLeast(count, 1, "--count")
+        if let resolution { try ArgumentChecks.atLeast(resolution, 4, "--resolution") }
+        try ArgumentChecks.outputFolder(out)
+    }
+
     func run() throws {
         let sampler = try ProGANSampler(checkpointOrRun: URL(fileURLWithPath: checkpoint), resolution: resolution)
         let folder = URL(fileURLWithPath: out, isDirectory: true)

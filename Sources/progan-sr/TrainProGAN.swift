@@ -58,6 +58,41 @@ struct TrainProGAN: ParsableCommand {
         return c
     }
 
+    /// The preset with the flags given over it, checked.
+    func config() throws -> ProGANConfig {
+        let c = applyingFlags(to: try ProGANConfig.load(try Presets.url(preset ?? "stage1-demo")))
+        try c.validate()
+        return c
+    }
+
+    /// The settings the flags given set (setting → flag), so that a value out of range names its flag.
+    var givenFlags: [String: String] {
+        let all: [(String, Bool, String)] = [
+            ("targetResolution", targetRes != nil, "--target-res"), ("latentSize", latent != nil, "--latent"),
+            ("fmapBase", fmapBase != nil, "--fmap-base"), ("fmapMax", fmapMax != nil, "--fmap-max"),
+            ("fadeInImages", fadeInImages != nil, "--fade-in-images"), ("stabilizeImages", stabilizeImages != nil, "--stabilize-images"),
+            ("minibatch", batch != nil, "--batch"), ("learningRate", lr != nil, "--lr"),
+            ("emaHalfLifeImages", emaHalfLife != nil, "--ema-half-life"), ("checkpointEveryImages", checkpointEvery != nil, "--checkpoint-every"),
+            ("swdImages", swdImages != nil, "--swd-images")]
+        return Dictionary(uniqueKeysWithValues: all.filter(\.1).map { ($0.0, $0.2) })
+    }
+
+    /// Every flag and the data set, before anything is prepared or trained (a resumed run is checked by
+    /// ProGANTrainer.resume against its own folder).
+    func validate() throws {
+        guard resume == nil else { return }
+        let c: ProGANConfig
+        do { c = try config() } catch ProGANError.invalidConfig(let field, let reason) {
+            let error = ProGANError.invalidConfig(field: field, reason: reason)
+            throw ArgumentChecks.flagError(error, field: field, given: givenFlags) ?? error
+        }
+        try ArgumentChecks.outputFolder(out ?? "runs/stage1")
+        if let data {
+            let dataset = try Dataset(folder: URL(fileURLWithPath: data, isDirectory: true))
+            try dataset.check(resolution: c.targetResolution)
+        }
+    }
+
     func run() throws {
         StopRequest.install()
         let command = RunFlags.commandLine("train-progan")
@@ -71,8 +106,7 @@ struct TrainProGAN: ParsableCommand {
             }
             print("resuming \(resume) at \(trainer.imagesShown) images, on \(trainer.dataset.folder.path)")
         } else {
-            let c = applyingFlags(to: try ProGANConfig.load(try Presets.url(preset ?? "stage1-demo")))
-            try c.validate()
+            let c = try config()
             let folder = URL(fileURLWithPath: out ?? "runs/stage1", isDirectory: true)
             let preparing = ProgressLine("preparing the embedded emoji")
             trainer = try ProGANTrainer.start(config: c, data: dataURL.map { .prepared($0) } ?? .embedded, folder: folder,

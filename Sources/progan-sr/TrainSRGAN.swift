@@ -60,9 +60,45 @@ struct TrainSRGAN: ParsableCommand {
         return config
     }
 
+    /// The preset with the flags given over it, checked.
+    func config() throws -> SRGANConfig {
+        let config = applyingFlags(to: try SRGANConfig.load(Presets.url(preset ?? "stage2-demo")))
+        try config.validate()
+        return config
+    }
+
+    /// The settings the flags given set (setting → flag), so that a value out of range names its flag.
+    var givenFlags: [String: String] {
+        let all: [(String, Bool, String)] = [
+            ("blocks", blocks != nil, "--blocks"), ("channels", channels != nil, "--channels"),
+            ("phase1Steps", phase1Steps != nil, "--phase1-steps"), ("phase2Steps", phase2Steps != nil, "--phase2-steps"),
+            ("batchSize", batchSize != nil, "--batch-size"), ("hrCrop", hrCrop != nil, "--hr-crop")]
+        return Dictionary(uniqueKeysWithValues: all.filter(\.1).map { ($0.0, $0.2) })
+    }
+
+    var vggPath: String? { vgg19 ?? ProcessInfo.processInfo.environment["PROGANSR_VGG19"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Every flag, before any image is decoded: the settings, the output folder, that --data and --vgg19 exist (a
+    /// resumed run's settings are checked by SRGANRun.resume against its own folder).
+    func validate() throws {
+        if resume == nil {
+            do { _ = try config() } catch SRGANError.invalidConfig(let field, let reason) {
+                let error = SRGANError.invalidConfig(field: field, reason: reason)
+                throw ArgumentChecks.flagError(error, field: field, given: givenFlags) ?? error
+            }
+        }
+        try ArgumentChecks.outputFolder(out ?? "runs/srgan")
+        if let data {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder), isFolder.boolValue else {
+                throw SRGANError.unreadable(path: data, reason: "no such folder of images or data set (--data)")
+            }
+        }
+        if let vggPath, !FileManager.default.fileExists(atPath: vggPath) { throw SRGANError.vgg19Missing(path: vggPath) }
+    }
+
     func run() throws {
         let command = RunFlags.commandLine("train-srgan")
-        let vggPath = vgg19 ?? ProcessInfo.processInfo.environment["PROGANSR_VGG19"].flatMap { $0.isEmpty ? nil : $0 }
         let vggURL = vggPath.map { URL(fileURLWithPath: $0) }
         let dataURL = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let run: SRGANRun
@@ -70,13 +106,12 @@ struct TrainSRGAN: ParsableCommand {
             let folder = try RunFlags.resumeFolder(resume, out: out)
             let base = try preset.map { try SRGANConfig.load(Presets.url($0)) } ?? SRGANConfig.ofRun(folder)
             run = try RunFlags.resuming {
-                try SRGANRun.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, vgg19: vggURL,
+                // The run's own VGG19 file unless --vgg19 names a moved copy ($PROGANSR_VGG19 does not apply).
+                try SRGANRun.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, vgg19: vgg19.map { URL(fileURLWithPath: $0) },
                                     command: command, announce: { print($0) })
             }
         } else {
-            let config = applyingFlags(to: try SRGANConfig.load(Presets.url(preset ?? "stage2-demo")))
-            try config.validate()
-            run = try SRGANRun.start(config: config, data: dataURL ?? EmbeddedSamples.folder, vgg19: vggURL,
+            run = try SRGANRun.start(config: try config(), data: dataURL ?? EmbeddedSamples.folder, vgg19: vggURL,
                                      folder: URL(fileURLWithPath: out ?? "runs/srgan", isDirectory: true), command: command,
                                      announce: { print($0) })
         }

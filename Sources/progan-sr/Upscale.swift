@@ -49,18 +49,16 @@ struct Upscale: ParsableCommand {
     func validate() throws {
         guard ["srresnet", "bicubic"].contains(method) else { throw ValidationError("--method must be srresnet or bicubic, not \(method)") }
         if method == "srresnet" && model == nil { throw ValidationError("--model FILE is needed (or --method bicubic)") }
-        guard tile >= 8 else { throw ValidationError("need --tile ≥ 8") }
-        if let overlap { guard overlap >= 0, overlap * 2 <= tile else { throw ValidationError("need 0 ≤ --overlap ≤ tile / 2") } }
+        do { try Upscaler.checkTiling(tile: tile, overlap: overlap, batch: batch) } catch { throw ValidationError("\(error)") }
         guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be > 0") }
-        guard batch >= 1, scale >= 1 else { throw ValidationError("--batch and --scale must be ≥ 1") }
+        try ArgumentChecks.atLeast(scale, 1, "--scale")
+        try ArgumentChecks.outputFolder(out)
     }
 
     func run() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw EvalError.unreadable(path: input, reason: "no such file or folder") }
         let paths = isFolder.boolValue ? try ImageFolder.imagePaths(input) : [input]
-        let outURL = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
         let upscaler = try model.map { path -> Upscaler in
             let network = try SRResNet.load(contentsOf: URL(fileURLWithPath: path))
             print("model: SRResNet \(network.trunk.count) blocks × \(network.conv3.weight.shape[1]) channels, ×\(network.upscale) (\(path))")
@@ -70,6 +68,8 @@ struct Upscale: ParsableCommand {
             return upscaler
         }
         let maximumPixels = Int(maxMegapixels * 1_000_000)
+        // The output folder is made with the first output: a wrong --model or input leaves nothing behind.
+        let outURL = URL(fileURLWithPath: out, isDirectory: true)
         let factor = method == "bicubic" ? scale : upscaler!.scale
         let started = Date()
         let progress = ProgressLine("upscale")
@@ -87,6 +87,7 @@ struct Upscale: ParsableCommand {
                 outputs = Image.images(from: upscaler!.upscale(Image.tensor(pending.map(\.image), range: .zeroToOne)), range: .zeroToOne)
             }
             let seconds = Date().timeIntervalSince(t) / Double(pending.count)
+            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
             for (item, output) in zip(pending, outputs) {
                 let name = ((item.path as NSString).lastPathComponent as NSString).deletingPathExtension + ".png"
                 try output.save(to: outURL.appendingPathComponent(name).path)
@@ -100,6 +101,7 @@ struct Upscale: ParsableCommand {
         func stream(_ path: String, _ image: Image, with upscaler: Upscaler) throws {
             let t = Date()
             let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension + ".png"
+            try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
             let writer = try PNGRowWriter(path: outURL.appendingPathComponent(name).path,
                                           width: image.width * factor, height: image.height * factor)
             let tiles = ProgressLine("upscale \((path as NSString).lastPathComponent)", unit: "tiles")

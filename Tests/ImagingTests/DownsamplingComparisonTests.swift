@@ -3,6 +3,7 @@
 import Foundation
 import Imaging
 import XCTest
+import Metrics
 
 final class DownsamplingComparisonTests: XCTestCase {
     func testReportAndMeasures() throws {
@@ -33,8 +34,16 @@ final class DownsamplingComparisonTests: XCTestCase {
     func testRoundTripOfAFlatImageIsPerfect() throws {
         let flat = Image(width: 32, height: 32, red: 90, green: 140, blue: 30)
         let (psnr, ssim) = try DownsamplingComparison.roundTrip(flat, to: 16, kernel: .bicubic)
-        XCTAssertEqual(psnr, .infinity)
+        XCTAssertEqual(psnr, SRQuality.maximumPSNR, "an exact round trip scores the cap, not ∞")
         XCTAssertEqual(ssim, 1, accuracy: 1e-9)
+    }
+
+    func testAReportWithAFlatImageEncodesAsJSON() throws {
+        // A flat image's exact round trip was ∞ dB, which JSONEncoder refuses ("Invalid number value (inf)").
+        let flat = Image(width: 40, height: 40, red: 90, green: 140, blue: 30)
+        let report = try DownsamplingComparison.run(images: [flat], source: "flat", to: 16, kernels: [.bicubic], repeats: 1)
+        XCTAssertEqual(report.results[0].psnrY, SRQuality.maximumPSNR)
+        XCTAssertNoThrow(try JSONEncoder().encode(report))
     }
 
     func testGridAndContactSheet() throws {

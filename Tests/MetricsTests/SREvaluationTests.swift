@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import Metrics
 
@@ -6,7 +7,9 @@ final class SREvaluationTests: XCTestCase {
         let truth = TestImages.batch(count: 2, size: 32, seed: 1)
         let noisy = TestImages.batch(count: 2, size: 32, seed: 1, noise: 40)
         let same = try SREvaluation.evaluate(outputs: truth, truths: truth, names: ["a", "b"], scale: 4)
-        XCTAssertEqual(same.images[0].psnrY, .infinity)
+        XCTAssertEqual(same.images[0].psnrY, SRQuality.maximumPSNR, "identical images score the cap, not ∞")
+        XCTAssertEqual(same.mean.psnrRGB, SRQuality.maximumPSNR)
+        XCTAssertNoThrow(try JSONEncoder().encode(same), "a report of identical images must be writable as JSON")
         XCTAssertEqual(same.mean.ssimRGB, 1, accuracy: 1e-12)
         XCTAssertEqual(same.mean.msssim, 1, accuracy: 1e-12)
         let r = try SREvaluation.evaluate(outputs: noisy, truths: truth, names: ["a", "b"], scale: 4)

@@ -17,6 +17,16 @@ public final class RunLock {
         }
     }
 
+    /// Creates `folder` when missing and locks it. `created` says whether this call made the folder, so that a start
+    /// that fails before it has recorded a run can remove it again and leave nothing behind.
+    public static func creatingFolder(_ folder: URL) throws -> (lock: RunLock, created: Bool) {
+        let created = !FileManager.default.fileExists(atPath: folder.path)
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw RunFolderError.cannotWrite(path: folder.path, reason: error.localizedDescription)
+        }
+        return (try RunLock(folder: folder), created)
+    }
+
     deinit {
         flock(fd, LOCK_UN)
         close(fd)
