@@ -42,12 +42,13 @@ final class ResumeTests: XCTestCase {
         let done = try bin.run(start + ["--out", straight.path], environment: ["PROGANSR_THREADS": "1"])
         XCTAssertEqual(done.status, 0, "\(done)")
 
-        // Before the first checkpoint, after a few, and right after another: the resumes name no data and no preset.
+        // Before the first checkpoint, right after the second, and between two checkpoints (15 steps past the one it
+        // resumed from, far from the end): the resumes name no data and no preset.
         try kill(bin, start + ["--out", split.path], threads: 2) { RunFixtures.logLines(in: split) >= 5 }
         XCTAssertTrue(RunFixtures.checkpoints(in: split).isEmpty, "the first kill should come before any checkpoint")
         try kill(bin, ["train-progan", "--resume", split.path], threads: 2) { RunFixtures.checkpoints(in: split).count >= 2 }
-        let before = RunFixtures.checkpoints(in: split).count
-        try kill(bin, ["train-progan", "--resume", split.path], threads: 1) { RunFixtures.checkpoints(in: split).count > before }
+        let resumedFrom = RunFixtures.checkpoints(in: split).last.flatMap(RunFixtures.imagesShown) ?? 0
+        try kill(bin, ["train-progan", "--resume", split.path], threads: 1) { RunFixtures.lastLoggedImages(in: split) >= resumedFrom + 15 * 8 }
         let resumed = try bin.run(["train-progan", "--resume", split.path], environment: ["PROGANSR_THREADS": "2"])
         XCTAssertEqual(resumed.status, 0, "\(resumed)")
         XCTAssertTrue(resumed.stdout.contains("on \(Self.data.path)"), "the resume must say which data set it uses: \(resumed)")
@@ -111,6 +112,23 @@ final class ResumeTests: XCTestCase {
         let allowed = try bin.run(["train-progan", "--resume", run.path, "--data", moved.path, "--checkpoint-every", "640"])
         XCTAssertEqual(allowed.status, 0, "\(allowed)")
         XCTAssertTrue(allowed.stdout.contains("checkpointEveryImages 320 → 640"), "\(allowed)")
+    }
+
+    func testASecondTrainerOfARunningFolderIsRefusedBeforeItWritesAnything() throws {
+        let bin = try ProGANSRBinary()
+        let run = folder("busy1")
+        let first = try bin.start(["train-progan", "--preset", Self.preset.path, "--data", Self.data.path, "--out", run.path])
+        XCTAssertTrue(first.waitUntil(timeout: 120) { RunFixtures.logLines(in: run) >= 2 })
+        // Without --data the second would prepare the embedded emoji into RUN/data: it must stop before that.
+        let second = try bin.run(["train-progan", "--preset", Self.preset.path, "--out", run.path])
+        let again = try bin.run(["train-progan", "--resume", run.path])
+        first.signal(SIGKILL)
+        _ = try first.wait(timeout: 30)
+        for r in [second, again] {
+            XCTAssertEqual(r.status, 1, "\(r)")
+            XCTAssertTrue(r.stderr.contains("another process"), "\(r)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: run.appendingPathComponent("data").path), "the refused trainer prepared data")
     }
 
     func testResumeOfAFolderThatHoldsNoRunCreatesNothing() throws {

@@ -43,6 +43,21 @@ enum RunFixtures {
             .filter { $0.hasPrefix("checkpoint-") && $0.hasSuffix(".safetensors") }.sorted()
     }
 
+    /// The images shown at a checkpoint, from its name (checkpoint-000000640.safetensors → 640).
+    static func imagesShown(_ checkpoint: String) -> Int? {
+        Int(checkpoint.dropFirst("checkpoint-".count).prefix { $0.isNumber })
+    }
+
+    /// The "images" of the last complete record of a run's log.jsonl (0 when there is none).
+    static func lastLoggedImages(in folder: URL) -> Int {
+        let text = (try? String(contentsOf: folder.appendingPathComponent("log.jsonl"), encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n").reversed() {
+            if let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+               let images = record["images"] as? Int { return images }
+        }
+        return 0
+    }
+
     /// Lines in a run's log.jsonl so far.
     static func logLines(in folder: URL) -> Int {
         ((try? String(contentsOf: folder.appendingPathComponent("log.jsonl"), encoding: .utf8)) ?? "").split(separator: "\n").count
