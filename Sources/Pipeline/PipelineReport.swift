@@ -26,7 +26,8 @@ public struct PipelineReport: Codable, Sendable {
     }
 
     public struct Cost: Codable, Sendable {
-        /// Wall time the stages trained (from their run logs), seconds; nil when the log is not there.
+        /// Seconds the stages spent in training steps: the sum of the step times in their run logs (checkpoints,
+        /// pictures and evaluation not included); nil when a log is not there — then unknown, never 0.
         public let stageOneSeconds: Double?
         public let stageTwoSeconds: Double?
         /// Resolutions ProGAN would still have to train to reach the output resolution.
@@ -72,16 +73,22 @@ public struct PipelineReport: Codable, Sendable {
         if let cost {
             lines.append("")
             lines.append("cost")
-            if let s = cost.stageOneSeconds { lines.append(String(format: "  stage one trained for                %8.0f s", s)) }
-            if let s = cost.stageTwoSeconds { lines.append(String(format: "  stage two trained for                %8.0f s", s)) }
+            func trained(_ seconds: Double?) -> String {
+                seconds.map { String(format: "%8.0f s  (sum of step times in its log.jsonl)", $0) } ?? "  unknown  (the run has no log.jsonl)"
+            }
+            lines.append("  stage one trained for                " + trained(cost.stageOneSeconds))
+            lines.append("  stage two trained for                " + trained(cost.stageTwoSeconds))
             for m in cost.missing {
-                lines.append(String(format: "  ProGAN at %3d px would need          %8.0f s  (%d images × %.3f s/step at batch %d, measured)",
+                lines.append(String(format: "  ProGAN at %3d px would need          %8.0f s  (estimated: %d images × %.3f s/step at batch %d, timed)",
                                     m.resolution, m.estimatedSeconds, m.images, m.secondsPerStep, m.batch))
             }
-            let spent = (cost.stageOneSeconds ?? 0) + (cost.stageTwoSeconds ?? 0)
-            let full = (cost.stageOneSeconds ?? 0) + cost.missingSeconds
-            lines.append(String(format: "  two stages: %.0f s; ProGAN alone to %d px: %.0f s; saved %.0f s (%.1fx)",
-                                spent, outputResolution, full, full - spent, spent > 0 ? full / spent : 0))
+            if let one = cost.stageOneSeconds, let two = cost.stageTwoSeconds {
+                let spent = one + two, full = one + cost.missingSeconds
+                lines.append(String(format: "  two stages: %.0f s; ProGAN alone to %d px: %.0f s (estimated); saved %.0f s (%.1fx)",
+                                    spent, outputResolution, full, full - spent, spent > 0 ? full / spent : 0))
+            } else {
+                lines.append("  two stages: unknown (a stage's training time is missing), so no saving is claimed")
+            }
         }
         return lines.joined(separator: "\n")
     }
