@@ -24,11 +24,7 @@ extension ProGANConfig {
     public static let resumableFields: Set<String> = ["checkpointEveryImages", "keepCheckpoints", "gridColumns", "gridRows", "swdImages"]
 
     /// The settings of the run in `folder` (its config.json).
-    public static func ofRun(_ folder: URL) throws -> ProGANConfig {
-        let url = folder.appendingPathComponent("config.json")
-        guard FileManager.default.fileExists(atPath: url.path) else { throw RunFolderError.noRun(folder: folder.path) }
-        return try load(url)
-    }
+    public static func ofRun(_ folder: URL) throws -> ProGANConfig { try load(RunRecord.configURL(ofRun: folder)) }
 }
 
 extension ProGANTrainer {
@@ -65,23 +61,13 @@ extension ProGANTrainer {
         let runConfig = try ProGANConfig.ofRun(folder)   // first: a folder that holds no run gets no lock file either
         let lock = try RunLock(folder: folder)
         let changes = try ResumeRules.check(run: runConfig, asked: asked ?? runConfig, safe: ProGANConfig.resumableFields, folder: folder)
-        var record: RunRecord
-        if let recorded = try RunRecord.load(folder: folder) {
-            guard recorded.stage == stage else { throw RunFolderError.notThisStage(folder: folder.path, expected: stage, found: recorded.stage) }
-            record = recorded
-            record.data.path = try ResumeRules.data(recorded: recorded.data, given: data, fingerprint: DataFingerprint.of).path
-            record.commands.append(command)
-        } else {
-            guard let data else { throw RunFolderError.needsData(folder: folder.path) }
-            record = RunRecord(stage: stage, data: InputReference(path: data.standardizedFileURL.path, fingerprint: try DataFingerprint.of(data)),
-                               command: command)
-        }
+        let record = try RunRecord.resuming(folder: folder, stage: stage, data: data, command: command, fingerprint: DataFingerprint.of).record
         let config = asked ?? runConfig
         try config.validate()
         let dataset = try Dataset(folder: URL(fileURLWithPath: record.data.path, isDirectory: true))
         try dataset.check(resolution: config.targetResolution)
         try record.save(folder: folder)
-        if !changes.isEmpty { try write(config, to: folder) }
+        if !changes.isEmpty { try RunRecord.saveConfig(config.json(), folder: folder) }
         let trainer = try ProGANTrainer(config: config, dataset: dataset, folder: folder, lock: lock)
         if let latest = trainer.checkpoints.latest { try trainer.restore(from: latest) }
         try trainer.log.keepRecords(upTo: trainer.imagesShown, key: "images")
@@ -94,23 +80,15 @@ extension ProGANTrainer {
 
     /// Refuses a folder that holds a run already (its config.json).
     static func refuseExistingRun(_ folder: URL) throws {
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
+        if RunRecord.holdsRun(folder) {
             throw ProGANError.invalidConfig(field: "run folder", reason: "\(folder.path) already holds a run; continue it with --resume \(folder.path) or choose another folder")
         }
     }
 
     /// Writes run.json (the data set and the command), then config.json: from here on the folder holds a run.
     static func record(config: ProGANConfig, data: URL, folder: URL, command: [String]) throws {
-        let reference = InputReference(path: data.standardizedFileURL.path, fingerprint: try DataFingerprint.of(data))
-        try RunRecord(stage: stage, data: reference, command: command).save(folder: folder)
-        try write(config, to: folder)
-    }
-
-    static func write(_ config: ProGANConfig, to folder: URL) throws {
-        let url = folder.appendingPathComponent("config.json")
-        do { try Data(config.json().utf8).write(to: url, options: .atomic) } catch {
-            throw RunFolderError.cannotWrite(path: url.path, reason: RunLog.reason(error))
-        }
+        try RunRecord(stage: stage, data: try InputReference(data, fingerprint: DataFingerprint.of), command: command).save(folder: folder)
+        try RunRecord.saveConfig(config.json(), folder: folder)
     }
 
     /// The embedded emoji prepared into `folder`, or the copy already there when a start was interrupted after

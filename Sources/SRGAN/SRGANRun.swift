@@ -60,7 +60,7 @@ public final class SRGANRun {
         if resume {
             try log.keepRecords(upTo: trainer.step, key: "step")
         } else {
-            try Self.write(trainer.config, to: folder)
+            try RunRecord.saveConfig(trainer.config.json(), folder: folder)
         }
     }
 

@@ -13,11 +13,7 @@ extension SRGANConfig {
     public static let resumableFields: Set<String> = ["checkpointEverySteps", "keepCheckpoints", "sheetImages"]
 
     /// The settings of the run in `folder` (its config.json).
-    public static func ofRun(_ folder: URL) throws -> SRGANConfig {
-        let url = folder.appendingPathComponent("config.json")
-        guard FileManager.default.fileExists(atPath: url.path) else { throw RunFolderError.noRun(folder: folder.path) }
-        return try load(url)
-    }
+    public static func ofRun(_ folder: URL) throws -> SRGANConfig { try load(RunRecord.configURL(ofRun: folder)) }
 }
 
 extension SRGANRun {
@@ -31,11 +27,11 @@ extension SRGANRun {
         try config.validate()
         let (lock, created) = try RunLock.creatingFolder(folder)
         do {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("config.json").path) {
+            if RunRecord.holdsRun(folder) {
                 throw SRGANError.runFolder(path: folder.path, reason: "holds a run already; continue it with --resume \(folder.path) or choose another --out")
             }
-            var record = RunRecord(stage: stage, data: try reference(data), command: command)
-            if let vgg19 { record.inputs["vgg19"] = try reference(vgg19) }
+            var record = RunRecord(stage: stage, data: try InputReference(data, fingerprint: DataFingerprint.of), command: command)
+            if let vgg19 { record.inputs["vgg19"] = try InputReference(vgg19, fingerprint: DataFingerprint.of) }
             let trainer = try makeTrainer(config: config, data: data, vgg19: vgg19, announce: announce)
             try record.save(folder: folder)
             return try SRGANRun(folder: folder, trainer: trainer, resume: false, lock: lock)
@@ -54,22 +50,17 @@ extension SRGANRun {
         let runConfig = try SRGANConfig.ofRun(folder)   // first: a folder that holds no run gets no lock file either
         let lock = try RunLock(folder: folder)
         let changes = try ResumeRules.check(run: runConfig, asked: asked ?? runConfig, safe: SRGANConfig.resumableFields, folder: folder)
-        guard var record = try RunRecord.load(folder: folder) else {
-            guard let data else { throw RunFolderError.needsData(folder: folder.path) }
-            var record = RunRecord(stage: stage, data: try reference(data), command: command)
-            if let vgg19 { record.inputs["vgg19"] = try reference(vgg19) }
-            return try open(folder: folder, config: asked ?? runConfig, record: record, changes: changes, lock: lock, announce: announce)
-        }
-        guard record.stage == stage else { throw RunFolderError.notThisStage(folder: folder.path, expected: stage, found: record.stage) }
-        record.data.path = try ResumeRules.data(recorded: record.data, given: data, fingerprint: DataFingerprint.of).path
+        var (record, made) = try RunRecord.resuming(folder: folder, stage: stage, data: data, command: command, fingerprint: DataFingerprint.of)
         if let recorded = record.inputs["vgg19"] {
             record.inputs["vgg19"]?.path = try ResumeRules.data(recorded: recorded, given: vgg19, what: "VGG19 weights file",
                                                                 fingerprint: DataFingerprint.of).path
         } else if let vgg19 {
-            throw RunFolderError.dataChanged(what: "VGG19 weights file", recorded: InputReference(path: "(none)", fingerprint: "(none)"),
-                                             now: vgg19.path, detail: "the run was started without VGG19 weights")
+            guard made else {
+                throw RunFolderError.dataChanged(what: "VGG19 weights file", recorded: InputReference(path: "(none)", fingerprint: "(none)"),
+                                                 now: vgg19.path, detail: "the run was started without VGG19 weights")
+            }
+            record.inputs["vgg19"] = try InputReference(vgg19, fingerprint: DataFingerprint.of)   // a run from before run.json
         }
-        record.commands.append(command)
         return try open(folder: folder, config: asked ?? runConfig, record: record, changes: changes, lock: lock, announce: announce)
     }
 
@@ -78,7 +69,7 @@ extension SRGANRun {
         let trainer = try makeTrainer(config: config, data: URL(fileURLWithPath: record.data.path, isDirectory: true),
                                       vgg19: record.inputs["vgg19"].map { URL(fileURLWithPath: $0.path) }, announce: announce)
         try record.save(folder: folder)
-        if !changes.isEmpty { try write(config, to: folder) }
+        if !changes.isEmpty { try RunRecord.saveConfig(config.json(), folder: folder) }
         return (try SRGANRun(folder: folder, trainer: trainer, resume: true, lock: lock), changes)
     }
 
@@ -95,16 +86,5 @@ extension SRGANRun {
             if images.skipped.count > 10 { announce("  … and \(images.skipped.count - 10) more") }
         }
         return try SRGANTrainer(config: config, data: images, vgg19: vgg19, announce: announce)
-    }
-
-    private static func reference(_ url: URL) throws -> InputReference {
-        InputReference(path: url.standardizedFileURL.path, fingerprint: try DataFingerprint.of(url))
-    }
-
-    static func write(_ config: SRGANConfig, to folder: URL) throws {
-        let url = folder.appendingPathComponent("config.json")
-        do { try Data(config.json().utf8).write(to: url, options: .atomic) } catch {
-            throw RunFolderError.cannotWrite(path: url.path, reason: RunLog.reason(error))
-        }
     }
 }

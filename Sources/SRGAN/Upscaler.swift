@@ -48,12 +48,8 @@ public final class Upscaler {
     /// `overlap` nil: the model's default overlap, and `tile` grown to twice it if smaller. A given overlap must be
     /// smaller than the tile.
     public init(model: SRResNet, tile: Int = 128, overlap: Int? = nil, batch: Int = 8) throws {
-        guard tile >= 1 else { throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "the tile must be at least 1 px") }
-        guard batch >= 1 else { throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "the batch must be at least 1 tile") }
+        try Self.checkTiling(tile: tile, overlap: overlap, batch: batch, minimumTile: 1)
         if let overlap {
-            guard overlap >= 0, overlap < tile else {
-                throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "the overlap must be at least 0 and smaller than the tile")
-            }
             self.overlap = overlap
             self.tile = tile
         } else {
@@ -74,9 +70,12 @@ public final class Upscaler {
 
     /// Checks tiling settings a user gives (`upscale`'s and `pipeline`'s --tile, --overlap, --batch) before any
     /// work: tiles of at least 8 LR pixels (smaller ones are mostly border), an overlap smaller than the tile
-    /// (else the tiles never advance), at least one tile per pass. The error names the flags.
-    public static func checkTiling(tile: Int, overlap: Int?, batch: Int) throws {
-        guard tile >= 8 else { throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "--tile must be at least 8 px") }
+    /// (else the tiles never advance), at least one tile per pass. The error names the flags. (The initialiser
+    /// checks the same with `minimumTile` 1: a whole image as one tile is fine for the library.)
+    public static func checkTiling(tile: Int, overlap: Int?, batch: Int, minimumTile: Int = 8) throws {
+        guard tile >= minimumTile else {
+            throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "--tile must be at least \(minimumTile) px")
+        }
         if let overlap, overlap < 0 || overlap >= tile {
             throw SRGANError.invalidTiling(tile: tile, overlap: overlap, reason: "--overlap must be at least 0 and smaller than --tile")
         }

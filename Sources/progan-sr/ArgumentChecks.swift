@@ -11,6 +11,10 @@ enum ArgumentChecks {
         guard value >= minimum else { throw ValidationError("\(flag) must be at least \(minimum), got \(value)") }
     }
 
+    static func positive(_ value: Double, _ flag: String) throws {
+        guard value > 0 else { throw ValidationError("\(flag) must be > 0, got \(value)") }
+    }
+
     /// An output folder: absent (it is created) or a folder, not a file.
     static func outputFolder(_ path: String, _ flag: String = "--out") throws {
         var isFolder: ObjCBool = false

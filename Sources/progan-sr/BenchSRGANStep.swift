@@ -18,7 +18,7 @@ struct BenchSRGANStep: ParsableCommand {
 
     func validate() throws {
         guard phase == 1 || phase == 2 else { throw ValidationError("--phase is 1 or 2, not \(phase)") }
-        guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+        try ArgumentChecks.atLeast(steps, 1, "--steps")
         do { _ = try config() } catch SRGANError.invalidConfig(let field, let reason) {
             let error = SRGANError.invalidConfig(field: field, reason: reason)
             throw ArgumentChecks.flagError(error, field: field, given: batchSize == nil ? [:] : ["batchSize": "--batch-size"]) ?? error

@@ -45,7 +45,7 @@ struct Prepare: ParsableCommand {
             throw ValidationError(DatasetError.resolutionNotPowerOfTwo(resolution).description)
         }
         do { _ = try ResizeKernel(name: kernel) } catch { throw ValidationError("--kernel: \(error)") }
-        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be > 0") }
+        try ArgumentChecks.positive(maxMegapixels, "--max-megapixels")
     }
 
     func run() throws {

@@ -50,7 +50,7 @@ struct Upscale: ParsableCommand {
         guard ["srresnet", "bicubic"].contains(method) else { throw ValidationError("--method must be srresnet or bicubic, not \(method)") }
         if method == "srresnet" && model == nil { throw ValidationError("--model FILE is needed (or --method bicubic)") }
         do { try Upscaler.checkTiling(tile: tile, overlap: overlap, batch: batch) } catch { throw ValidationError("\(error)") }
-        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be > 0") }
+        try ArgumentChecks.positive(maxMegapixels, "--max-megapixels")
         try ArgumentChecks.atLeast(scale, 1, "--scale")
         try ArgumentChecks.outputFolder(out)
     }

@@ -14,10 +14,17 @@ public struct InputReference: Codable, Equatable, Sendable {
     public var path: String
     public var fingerprint: String
     public init(path: String, fingerprint: String) { self.path = path; self.fingerprint = fingerprint }
+
+    /// `url` by its absolute path and its fingerprint (`fingerprint`: DataFingerprint.of, which NN cannot import).
+    public init(_ url: URL, fingerprint: (URL) throws -> String) throws {
+        self.init(path: url.standardizedFileURL.path, fingerprint: try fingerprint(url))
+    }
 }
 
 public struct RunRecord: Codable, Equatable, Sendable {
     public static let fileName = "run.json"
+    /// Every setting of the run, beside run.json: a folder holds a run exactly when it has this file.
+    public static let configFileName = "config.json"
     public static let currentFormat = "progansr-run-1"
 
     public var format = RunRecord.currentFormat
@@ -50,12 +57,47 @@ public struct RunRecord: Codable, Equatable, Sendable {
         }
     }
 
+    /// The record of the run resumed in `folder`, and whether it was made now. A recorded run's data set is `data`
+    /// (a --data flag) checked against the recorded fingerprint, or the recorded one (ResumeRules.data), and
+    /// `command` is appended; a folder made before run.json existed gets a record made from `data`, which it
+    /// then needs. Another stage's run is refused.
+    public static func resuming(folder: URL, stage: String, data: URL?, command: [String],
+                                fingerprint: (URL) throws -> String) throws -> (record: RunRecord, made: Bool) {
+        guard var record = try load(folder: folder) else {
+            guard let data else { throw RunFolderError.needsData(folder: folder.path) }
+            return (RunRecord(stage: stage, data: try InputReference(data, fingerprint: fingerprint), command: command), true)
+        }
+        guard record.stage == stage else { throw RunFolderError.notThisStage(folder: folder.path, expected: stage, found: record.stage) }
+        record.data.path = try ResumeRules.data(recorded: record.data, given: data, fingerprint: fingerprint).path
+        record.commands.append(command)
+        return (record, false)
+    }
+
     /// Writes RUN/run.json atomically.
     public func save(folder: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let url = folder.appendingPathComponent(Self.fileName)
-        do { try encoder.encode(self).write(to: url, options: .atomic) } catch {
+        try Self.write(try encoder.encode(self), to: folder.appendingPathComponent(Self.fileName))
+    }
+
+    /// True when `folder` holds a run (its config.json).
+    public static func holdsRun(_ folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(configFileName).path)
+    }
+
+    /// RUN/config.json of the run in `folder`; `RunFolderError.noRun` when the folder holds none.
+    public static func configURL(ofRun folder: URL) throws -> URL {
+        guard holdsRun(folder) else { throw RunFolderError.noRun(folder: folder.path) }
+        return folder.appendingPathComponent(configFileName)
+    }
+
+    /// Writes RUN/config.json (a config's JSON text) atomically.
+    public static func saveConfig(_ json: String, folder: URL) throws {
+        try write(Data(json.utf8), to: folder.appendingPathComponent(configFileName))
+    }
+
+    private static func write(_ data: Data, to url: URL) throws {
+        do { try data.write(to: url, options: .atomic) } catch {
             throw RunFolderError.cannotWrite(path: url.path, reason: RunLog.reason(error))
         }
     }
