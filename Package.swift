@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "SRGAN", dependencies: ["NN", "Tensors", "SafeTensors", "Imaging", "Metrics"], swiftSettings: fast),
 
         // The runner that chains stage one, bicubic resampling and stage two, and its report.
-        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Tensors"], swiftSettings: fast),
+        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Tensors", "SafeTensors"], swiftSettings: fast),
 
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [

@@ -32,15 +32,16 @@ public enum Pipeline {
         let input = o.inputSize ?? r1
         guard input >= 4 else { throw PipelineError.cannotChain(stage1: r1, input: input, reason: "the input size must be at least 4 px") }
         let output = input * 4
-        if o.costReport { _ = try StageRuns.stageOneConfig(o.stage1) }
+        let stageOneConfig = o.costReport ? try StageRuns.stageOneConfig(o.stage1) : try? StageRuns.stageOneConfig(o.stage1)
         progress("loading the real images", 0, 1)
-        let reals = try StageRuns.realImages(o.real, upTo: o.count * 2)
+        // 2 × count reals, a seeded random subset mirrored as the run trained, in two disjoint random halves: one the
+        // reference, the other the reals' own row. Every set is measured on as many images as a half holds (SWD
+        // compares sets of one size).
+        let reals = try RealReference.load(o.real, pool: 2 * o.count, seed: o.realSeed, mirror: stageOneConfig?.mirror ?? false)
         progress("loading the real images", 1, 1)
-        // One half of the reals is the reference, the other half the reals' own row; every set is measured on
-        // as many images as a half holds (SWD compares sets of one size).
-        let metricImages = min(o.count, reals.count / 2)
+        let metricImages = min(o.count, reals.count)
         guard metricImages >= 2 else {
-            throw PipelineError.tooFewRealImages(found: reals.count, needed: 4, path: (o.real ?? EmbeddedSamples.folder).path)
+            throw PipelineError.tooFewRealImages(found: reals.available, needed: 4, path: reals.source)
         }
 
         try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
@@ -86,10 +87,10 @@ public enum Pipeline {
         let n = metricImages
         let sets = [("stage one", samples, r1), ("bicubic 4x", bicubic, output), ("SRGAN 4x", sr, output)]
         for r in [r1, output] where !quality.contains(where: { $0.resolution == r }) {
-            let real = try reals.prefix(2 * n).map { try $0.resized(width: r, height: r, kernel: .box) }
-            let reference = Array(real.prefix(n))
+            let reference = try reals.reference.prefix(n).map { try $0.resized(width: r, height: r, kernel: .box) }
+            let other = try reals.other.prefix(n).map { try $0.resized(width: r, height: r, kernel: .box) }
             // The reference row: one half of the reals against the other.
-            quality.append(try row("real", reference, against: Array(real.suffix(n)), resolution: r, pairs: o.msssimPairs))
+            quality.append(try row("real", other, against: reference, resolution: r, pairs: o.msssimPairs))
             for (name, set, setResolution) in sets where setResolution == r {
                 quality.append(try row(name, Array(set.prefix(n)), against: reference, resolution: r, pairs: o.msssimPairs))
             }
@@ -98,16 +99,21 @@ public enum Pipeline {
 
         // The cost of training ProGAN itself up to the output resolution.
         var cost: PipelineReport.Cost? = nil
-        if o.costReport {
+        if o.costReport, let config = stageOneConfig {
             progress("cost: timing ProGAN steps at the missing resolutions", 0, 1)
-            let config = try StageRuns.stageOneConfig(o.stage1)
-            cost = .init(stageOneSeconds: StageRuns.trainingSeconds(ofRun: o.stage1), stageTwoSeconds: StageRuns.trainingSeconds(ofRun: o.stage2),
-                         missing: try TrainingCostEstimate.missing(config: config, outputResolution: output))
+            // The steps are timed on real batches: the reference half, cycled to the batch size.
+            let missing = try TrainingCostEstimate.missing(config: config, outputResolution: output) { r, batch in
+                let images = try (0..<batch).map { try reals.reference[$0 % reals.count].resized(width: r, height: r, kernel: .box) }
+                return Image.tensor(images, range: .minusOneToOne)
+            }
+            cost = .init(stageOne: TrainingTime.ofRun(o.stage1), stageTwo: TrainingTime.ofRun(o.stage2), missing: missing,
+                         study: try o.study.map { try TwoStageStudyReport.load($0).summary(path: $0.path) })
             progress("cost: timing ProGAN steps at the missing resolutions", 1, 1)
         }
 
         let report = PipelineReport(date: ISO8601DateFormatter().string(from: Date()), count: o.count, metricImages: metricImages,
-                                    realImages: reals.count, stageOneResolution: r1,
+                                    realImages: 2 * reals.count, realAvailable: reals.available, realsMirrored: reals.mirrored,
+                                    stageOneResolution: r1,
                                     inputResolution: input, outputResolution: output, times: times, quality: quality, cost: cost,
                                     contactSheet: sheetURL.path, imagesFolder: imagesFolder.path)
         let enc = JSONEncoder()

@@ -11,16 +11,20 @@ public struct PipelineOptions: Sendable {
     public var stage2: URL
     /// Output folder (created).
     public var out: URL
-    /// Images to make, e.g. 64.
-    public var count = 64
+    /// Images to make, and images per set in the quality rows (the reference noise of SWD falls with it).
+    public var count = 256
     /// Seed of stage one's latents.
     public var seed: UInt64 = 1
     /// Stage two's input size; stage one's samples are resampled to it when it differs (nil: stage one's size).
     public var inputSize: Int?
     /// Kernel of that resampling and of the plain 4x baseline: libvips' cubic (bicubic).
     public var kernel = ResizeKernel.cubic
-    /// Real images to measure against: a prepared data set or a folder (nil: the embedded emoji).
+    /// Real images to measure against: a prepared data set or a folder (nil: the embedded emoji); 2 × count of
+    /// them, a random subset drawn with `realSeed` (RealReference).
     public var real: URL?
+    public var realSeed: UInt64 = 1
+    /// A two-stage study's study.json, whose measured times the cost report prints beside its estimate.
+    public var study: URL?
     /// Image pairs for the MS-SSIM diversity of each set.
     public var msssimPairs = 1_000
     /// Tile size and overlap of the upscaler (for large inputs); overlap nil: the model's (tiled = whole image).

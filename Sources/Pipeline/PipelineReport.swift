@@ -26,13 +26,16 @@ public struct PipelineReport: Codable, Sendable {
     }
 
     public struct Cost: Codable, Sendable {
-        /// Seconds the stages spent in training steps: the sum of the step times in their run logs (checkpoints,
-        /// pictures and evaluation not included); nil when a log is not there — then unknown, never 0.
-        public let stageOneSeconds: Double?
-        public let stageTwoSeconds: Double?
-        /// Resolutions ProGAN would still have to train to reach the output resolution.
+        /// How long the stages trained, from their run logs (wall time, or the sum of step times for runs written
+        /// before wall time was logged: `measure` says which); nil when a log is not there — unknown, never 0.
+        public let stageOne: TrainingTime?
+        public let stageTwo: TrainingTime?
+        /// Resolutions ProGAN would still have to train to reach the output resolution: an extrapolation from
+        /// timed steps.
         public let missing: [MissingResolutionCost]
         public var missingSeconds: Double { missing.reduce(0) { $0 + $1.estimatedSeconds } }
+        /// What a two-stage study measured, when one was given (--study).
+        public let study: TwoStageStudyReport.Summary?
     }
 
     public let date: String
@@ -40,8 +43,11 @@ public struct PipelineReport: Codable, Sendable {
     /// Images per set in the quality rows: `count`, or half the real images when the real set holds fewer
     /// than 2 × count (one half is the reference, the other the reals' own row).
     public let metricImages: Int
-    /// Real images read for the metrics.
+    /// Real images read for the metrics (a seeded random subset of the `realAvailable` the set holds, in two
+    /// disjoint halves), each mirrored at random when stage one trained with mirroring (`realsMirrored`).
     public let realImages: Int
+    public let realAvailable: Int
+    public let realsMirrored: Bool
     public let stageOneResolution: Int
     public let inputResolution: Int
     public let outputResolution: Int
@@ -61,8 +67,10 @@ public struct PipelineReport: Codable, Sendable {
         lines.append("")
         lines.append("quality against the real images (SWD ×1e3 per level, lower is closer; MS-SSIM within the set, lower is more diverse)")
         if metricImages < count {
-            lines.append("  on \(metricImages) images per set: the real set has \(realImages) images, fewer than 2 × \(count)")
+            lines.append("  on \(metricImages) images per set: the real set has \(realAvailable) images, fewer than 2 × \(count)")
         }
+        lines.append("  reals: \(realImages) of \(realAvailable), a seeded random subset in two disjoint halves (the reference, and the"
+                     + " 'real' row)" + (realsMirrored ? "; mirrored at random, as stage one trained" : ""))
         lines.append("  " + pad("set", 18) + " res   " + pad("SWD per level (px:value)", 34) + "SWD avg   MS-SSIM")
         for q in quality {
             let levels = zip(q.swdLevels, q.swdPerLevel).map { String(format: "%d:%.1f", $0, $1) }.joined(separator: " ")
@@ -73,21 +81,29 @@ public struct PipelineReport: Codable, Sendable {
         if let cost {
             lines.append("")
             lines.append("cost")
-            func trained(_ seconds: Double?) -> String {
-                seconds.map { String(format: "%8.0f s  (sum of step times in its log.jsonl)", $0) } ?? "  unknown  (the run has no log.jsonl)"
+            func trained(_ time: TrainingTime?) -> String {
+                time.map { String(format: "%8.0f s  (%@, from its log.jsonl)", $0.seconds, $0.measure.rawValue) }
+                    ?? "  unknown  (the run has no log.jsonl)"
             }
-            lines.append("  stage one trained for                " + trained(cost.stageOneSeconds))
-            lines.append("  stage two trained for                " + trained(cost.stageTwoSeconds))
+            lines.append("  stage one trained for                " + trained(cost.stageOne))
+            lines.append("  stage two trained for                " + trained(cost.stageTwo))
             for m in cost.missing {
-                lines.append(String(format: "  ProGAN at %3d px would need          %8.0f s  (estimated: %d images × %.3f s/step at batch %d, timed)",
-                                    m.resolution, m.estimatedSeconds, m.images, m.secondsPerStep, m.batch))
+                lines.append(String(format: "  ProGAN at %3d px would need          %8.0f s  (estimated: %d images × %.3f s/step at batch %d,"
+                                    + " the mean of %d timed steps on real images)",
+                                    m.resolution, m.estimatedSeconds, m.images, m.secondsPerStep, m.batch, m.timedSteps))
             }
-            if let one = cost.stageOneSeconds, let two = cost.stageTwoSeconds {
-                let spent = one + two, full = one + cost.missingSeconds
-                lines.append(String(format: "  two stages: %.0f s; ProGAN alone to %d px: %.0f s (estimated); saved %.0f s (%.1fx)",
+            if let one = cost.stageOne, let two = cost.stageTwo {
+                let spent = one.seconds + two.seconds, full = one.seconds + cost.missingSeconds
+                lines.append(String(format: "  two stages: %.0f s; ProGAN alone to %d px: %.0f s (extrapolated: stage one's time + the estimates"
+                                    + " above); saved %.0f s (%.1fx, estimated)",
                                     spent, outputResolution, full, full - spent, spent > 0 ? full / spent : 0))
             } else {
                 lines.append("  two stages: unknown (a stage's training time is missing), so no saving is claimed")
+            }
+            if let study = cost.study {
+                lines.append(String(format: "  measured by the two-stage study (%@): two stages %.0f s, ProGAN trained to %d px %.0f s (wall time):"
+                                    + " %.1fx", study.path, study.twoStageSeconds, study.outputResolution, study.fullSeconds,
+                                    study.twoStageSeconds > 0 ? study.fullSeconds / study.twoStageSeconds : 0))
             }
         }
         return lines.joined(separator: "\n")

@@ -77,6 +77,23 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
     public func fadeInImages(resolution: Int) -> Int { phaseImages[String(resolution)] ?? fadeInImages }
     public func stabilizeImages(resolution: Int) -> Int { phaseImages[String(resolution)] ?? stabilizeImages }
 
+    /// This run's settings trained on up to `resolution` with the same schedule: a resolution above the target takes
+    /// the target's phase lengths when the run lists phase lengths per resolution (a schedule carried on as it
+    /// was), the global ones otherwise; minibatch sizes as listed, else the default. What "ProGAN trained all the
+    /// way" means in the pipeline's cost estimate and the two-stage study.
+    public func continued(to resolution: Int) -> ProGANConfig {
+        var c = self
+        var r = targetResolution * 2
+        while r <= resolution {
+            if !phaseImages.isEmpty && phaseImages[String(r)] == nil {
+                c.phaseImages[String(r)] = phaseImages[String(targetResolution)]
+            }
+            r *= 2
+        }
+        c.targetResolution = resolution
+        return c
+    }
+
     /// Resolutions trained, 4 … target.
     public var resolutions: [Int] { stride(from: 2, through: targetResolution.trailingZeroBitCount, by: 1).map { 1 << $0 } }
 

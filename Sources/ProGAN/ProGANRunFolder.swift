@@ -93,7 +93,7 @@ extension ProGANTrainer {
 
     /// The embedded emoji prepared into `folder`, or the copy already there when a start was interrupted after
     /// preparing (a complete data set with the resolution; anything else is prepared again).
-    static func prepareEmbedded(into folder: URL, resolution: Int, progress: ((Int, Int) -> Void)?) throws -> URL {
+    public static func prepareEmbedded(into folder: URL, resolution: Int, progress: ((Int, Int) -> Void)?) throws -> URL {
         if let existing = try? Dataset(folder: folder), existing.resolutions.contains(resolution) { return folder }
         try? FileManager.default.removeItem(at: folder)
         var options = DatasetOptions()

@@ -2,7 +2,8 @@
 //
 //   RUN/config.json                  the settings (preset + flags)
 //   RUN/checkpoint-<images>.safetensors   G, D, G_ema, both Adam states, RNG and schedule position (atomic)
-//   RUN/log.jsonl                    one line per step: losses, penalty, img/s, wall time
+//   RUN/log.jsonl                    one line per step: losses, penalty, img/s, the sum of step times
+//                                    (training_seconds) and the training loop's wall time (wall_seconds)
 //   RUN/grid-<res>px-<images>.png    samples of G_ema from a fixed latent, at each checkpoint
 //   RUN/swd.jsonl                    SWD against the reals at the end of each resolution (≥ 16 px)
 //   RUN/losses.png, training-time.png   the log as pictures, redrawn at each checkpoint
@@ -38,9 +39,13 @@ public final class ProGANTrainer {
     public private(set) var imagesShown = 0
     /// The resolution the optimiser moments belong to (they are reset when it changes).
     var optimizerResolution = 0
-    /// Training wall time, in total and per resolution (carried across resumes).
+    /// The sum of the training steps' times, in total and per resolution (carried across resumes).
     public private(set) var trainingSeconds = 0.0
     public private(set) var secondsPerResolution: [Int: Double] = [:]
+    /// Wall time of the training loop (steps, data, checkpoints, grids, SWD), carried across resumes from the
+    /// checkpoint's; what a user waited for, where `trainingSeconds` is the sum of the step times alone.
+    public private(set) var wallSeconds = 0.0
+    private var wallMark: UInt64 = 0
 
     /// Starts a new run in `folder` on an open data set (see `start(config:data:folder:command:)`).
     public convenience init(config: ProGANConfig, dataset: Dataset, folder: URL) throws {
@@ -92,6 +97,7 @@ public final class ProGANTrainer {
     public func train(limit: Int? = nil, onStep: (StepReport) -> Void = { _ in }) throws -> Outcome {
         let ends = schedule.resolutionEnds()
         let end = min(limit ?? schedule.totalImages, schedule.totalImages)
+        wallMark = DispatchTime.now().uptimeNanoseconds
         while imagesShown < end {
             if StopRequest.isRequested {
                 try saveCheckpoint()
@@ -116,10 +122,11 @@ public final class ProGANTrainer {
             imagesShown += segment.batch
             trainingSeconds += seconds
             secondsPerResolution[r, default: 0] += seconds
+            tickWallClock()
             try log.append(["images": imagesShown, "resolution": r, "phase": segment.phase.rawValue, "alpha": alpha,
                         "loss_d": losses.discriminator, "loss_g": losses.generator, "wasserstein": losses.wasserstein,
                         "gradient_penalty": losses.penalty, "step_seconds": seconds, "images_per_second": Double(segment.batch) / seconds,
-                        "training_seconds": trainingSeconds])
+                        "training_seconds": trainingSeconds, "wall_seconds": wallSeconds])
             onStep(StepReport(imagesShown: imagesShown, totalImages: schedule.totalImages, resolution: r, phase: segment.phase,
                               alpha: alpha, losses: losses, imagesPerSecond: Double(segment.batch) / seconds))
 
@@ -130,7 +137,15 @@ public final class ProGANTrainer {
             }
             if resolutionDone { try evaluateResolution(r) }
         }
+        tickWallClock()   // the last checkpoint and evaluation, in this run's figure (the log's stops before them)
         return imagesShown >= schedule.totalImages ? .finished : .reachedLimit
+    }
+
+    /// Adds the wall time since the last tick (or the start of `train`) to `wallSeconds`.
+    private func tickWallClock() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if wallMark > 0 { wallSeconds += Double(now - wallMark) / 1e9 }
+        wallMark = now
     }
 
     // MARK: Checkpoints
@@ -138,6 +153,7 @@ public final class ProGANTrainer {
     /// Writes a checkpoint (atomically), a sample grid beside it, and prunes old checkpoints.
     @discardableResult
     public func saveCheckpoint() throws -> URL {
+        tickWallClock()
         let url = checkpoints.url(forImagesShown: imagesShown)
         let perResolution = String(decoding: try JSONEncoder().encode(secondsPerResolution.mapKeys(String.init)), as: UTF8.self)
         try Checkpoint.save(to: url, modules: ["generator": generator, "discriminator": discriminator, "generator_ema": averagedGenerator],
@@ -145,7 +161,8 @@ public final class ProGANTrainer {
                             metadata: ["kind": ProGANCheckpoint.kind, "config": config.json(), "images_shown": String(imagesShown),
                                        "rng": rng.stateWords.map(String.init).joined(separator: " "),
                                        "optimizer_resolution": String(optimizerResolution),
-                                       "training_seconds": String(trainingSeconds), "seconds_per_resolution": perResolution])
+                                       "training_seconds": String(trainingSeconds), "wall_seconds": String(wallSeconds),
+                                       "seconds_per_resolution": perResolution])
         checkpoints.prune(keep: config.keepCheckpoints)
         try writeGrid()
         try RunCharts.write(folder: folder, schedule: schedule)
@@ -172,6 +189,7 @@ public final class ProGANTrainer {
         imagesShown = shown
         optimizerResolution = optRes
         trainingSeconds = Double(meta["training_seconds"] ?? "") ?? 0
+        wallSeconds = Double(meta["wall_seconds"] ?? "") ?? trainingSeconds   // older checkpoints: the step times
         if let json = meta["seconds_per_resolution"], let d = try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8)) {
             secondsPerResolution = Dictionary(uniqueKeysWithValues: d.compactMap { k, v in Int(k).map { ($0, v) } })
         }

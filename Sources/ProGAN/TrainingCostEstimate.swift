@@ -1,13 +1,13 @@
 // What stage one saved: the time ProGAN would need to go on training from the run's last resolution
-// up to the resolution the pipeline outputs, with the same schedule — measured, not assumed: one
-// benchmark of the training step at each missing resolution (TrainStepBenchmark), times the images of
-// its phases.
+// up to the resolution the pipeline outputs, with the same schedule — an extrapolation from measured steps:
+// at each missing resolution, `steps` training steps (20 by default, after 2 untimed warm-up steps) on a batch
+// of real images timed (TrainStepBenchmark), times the steps of its phases. Data loading, checkpoints and
+// pictures are not in it: a run's wall time is longer (the two-stage study measures it).
 //
-// "The same schedule": a missing resolution takes its phase lengths from the run's `phaseImages` when
-// listed there, else the phase lengths of the run's last resolution (a per-resolution schedule carried
-// on as it was); runs with global phase lengths keep them.
+// "The same schedule": ProGANConfig.continued(to:), as the two-stage study trains it.
 
 import Foundation
+import Tensors
 
 public struct MissingResolutionCost: Codable, Sendable {
     public let resolution: Int
@@ -15,23 +15,27 @@ public struct MissingResolutionCost: Codable, Sendable {
     /// Fade-in plus stabilise images.
     public let images: Int
     public let secondsPerStep: Double
+    /// Steps timed for `secondsPerStep`.
+    public let timedSteps: Int
     public var estimatedSeconds: Double { Double(images) / Double(batch) * secondsPerStep }
 }
 
 public enum TrainingCostEstimate {
     /// The missing resolutions (above the run's target, up to `outputResolution`), each measured with
-    /// `steps` timed steps of the run's network.
-    public static func missing(config c: ProGANConfig, outputResolution: Int, steps: Int = 2) throws -> [MissingResolutionCost] {
+    /// `steps` timed steps of the run's network, on `real(resolution, batch)` ([batch, 3, R, R] in [-1, 1]).
+    public static func missing(config c: ProGANConfig, outputResolution: Int, steps: Int = 20,
+                               real: (Int, Int) throws -> Tensor) throws -> [MissingResolutionCost] {
         var out: [MissingResolutionCost] = []
         var r = c.targetResolution * 2
-        let lastFade = c.fadeInImages(resolution: c.targetResolution), lastStable = c.stabilizeImages(resolution: c.targetResolution)
+        let full = c.continued(to: max(outputResolution, c.targetResolution))
         while r <= outputResolution {
             var bench = c
             bench.targetResolution = r
-            let batch = c.minibatchSize(resolution: r)
-            let images = (c.phaseImages[String(r)].map { 2 * $0 }) ?? (c.phaseImages.isEmpty ? c.fadeInImages + c.stabilizeImages : lastFade + lastStable)
-            let measured = try TrainStepBenchmark.run(bench, batch: batch, steps: steps)
-            out.append(MissingResolutionCost(resolution: r, batch: batch, images: images, secondsPerStep: measured.secondsPerStep))
+            let batch = full.minibatchSize(resolution: r)
+            let images = full.fadeInImages(resolution: r) + full.stabilizeImages(resolution: r)
+            let measured = try TrainStepBenchmark.run(bench, batch: batch, steps: steps, warmUp: 2, real: try real(r, batch))
+            out.append(MissingResolutionCost(resolution: r, batch: batch, images: images, secondsPerStep: measured.secondsPerStep,
+                                             timedSteps: steps))
             r *= 2
         }
         return out

@@ -70,13 +70,21 @@ public final class SRGANRun {
     public func run(shouldStop: () -> Bool = { false }, progress: (SRRunProgress) -> Void = { _ in }) throws -> SRRunResult {
         let config = trainer.config
         var last = try validateAndRecord()
+        var mark = DispatchTime.now().uptimeNanoseconds
+        func tickWallClock() {
+            let now = DispatchTime.now().uptimeNanoseconds
+            trainer.wallSeconds += Double(now - mark) / 1e9
+            mark = now
+        }
         while !trainer.isFinished {
             let losses = try trainer.trainStep()
+            tickWallClock()
             let step = trainer.step
             progress(SRRunProgress(step: step, totalSteps: config.totalSteps, phase: trainer.phase, losses: losses))
             if step % logEverySteps == 0 || step == config.totalSteps { try log.append(trainer.takeAverages()) }
             let stopping = shouldStop()
             if step % config.checkpointEverySteps == 0 || step == config.phase1Steps || step == config.totalSteps || stopping {
+                tickWallClock()
                 last = try checkpoint()
             }
             if step == config.phase1Steps && config.phase2Steps > 0 {

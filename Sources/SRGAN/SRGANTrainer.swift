@@ -42,6 +42,9 @@ public final class SRGANTrainer {
     var rng: RNG
     /// Seconds per step, averaged since the last log record.
     private var timeSinceLog = 0.0, stepsSinceLog = 0
+    /// Wall time of the run's training loop (steps, validation, checkpoints), carried across resumes in the
+    /// checkpoints; the run (SRGANRun) adds to it.
+    public var wallSeconds = 0.0
     private var lossSums: [String: Double] = [:]
 
     /// - Parameters:
@@ -169,7 +172,7 @@ public final class SRGANTrainer {
         guard stepsSinceLog > 0 else { return [:] }
         let lastPhase = step - 1 < config.phase1Steps ? 1 : 2
         var out: [String: Any] = ["step": step, "phase": lastPhase, "images": step * config.batchSize,
-                                  "seconds_per_step": timeSinceLog / Double(stepsSinceLog),
+                                  "seconds_per_step": timeSinceLog / Double(stepsSinceLog), "wall_seconds": wallSeconds,
                                   "ms_per_image": 1000 * timeSinceLog / Double(stepsSinceLog * config.batchSize),
                                   "lr": lastPhase == 1 ? config.phase1LearningRate(atStep: step - 1) : config.phase2LearningRate(atStep: step - 1 - config.phase1Steps)]
         for (key, sum) in lossSums { out[key] = sum / Double(stepsSinceLog) }
@@ -199,7 +202,8 @@ public final class SRGANTrainer {
     public func saveCheckpoint(to url: URL) throws {
         let metadata = ["format": "progansr-srgan-checkpoint-1", "step": String(step), "config": config.json(),
                         "content_loss": contentLoss.rawValue, "rng": rng.stateWords.map(String.init).joined(separator: ","),
-                        "blocks": String(config.blocks), "channels": String(config.channels), "upscale": String(config.upscale)]
+                        "blocks": String(config.blocks), "channels": String(config.channels), "upscale": String(config.upscale),
+                        "wall_seconds": String(wallSeconds)]
         try Checkpoint.save(to: url, modules: ["generator": generator, "discriminator": discriminator],
                             optimizers: ["adam_g": adamG, "adam_d": adamD], metadata: metadata)
     }
@@ -214,6 +218,7 @@ public final class SRGANTrainer {
         }
         step = saved
         rng = RNG(stateWords: words)
+        wallSeconds = Double(metadata["wall_seconds"] ?? "") ?? 0
     }
 
     /// Writes the generator alone with SRGAN-PyTorch's keys (for `upscale`, the pipeline and PyTorch).

@@ -13,12 +13,14 @@ struct PipelineCommand: ParsableCommand {
 
     @Option(help: "Stage one: run folder or checkpoint.") var stage1: String
     @Option(help: "Stage two: run folder or 4x SRResNet weights (safetensors).") var stage2: String
-    @Option(help: "Number of images.") var count = 64
+    @Option(help: "Number of images (and images per set in the quality table).") var count = 256
     @Option(help: "Output folder.") var out = "runs/pipeline"
     @Option(help: "Seed of stage one's latents.") var seed: UInt64 = 1
     @Option(help: "Stage two's input size (default: stage one's resolution).") var inputSize: Int?
     @Option(help: "Resampling kernel for the resize to the input size and the 4x baseline.") var kernel = "cubic"
-    @Option(help: "Real images to compare with: a prepared data set or a folder (default: the embedded emoji).") var real: String?
+    @Option(help: "Real images to compare with: a prepared data set or a folder (default: the embedded emoji); 2 × count of them, a seeded random subset in two disjoint halves.") var real: String?
+    @Option(help: "Seed of the reals' random subset and halves.") var realSeed: UInt64 = 1
+    @Option(help: "A two-stage study's study.json (progan-sr study two-stage): its measured times are printed beside the cost estimate.") var study: String?
     @Option(help: "Random pairs for the MS-SSIM diversity of each set.") var msssimPairs = 1_000
     @Option(help: "Upscaler tile size (px); grown to twice the default overlap when smaller.") var tile = 128
     @Option(help: "Upscaler tile overlap (px) (default: twice the model's receptive radius + 8, which makes tiled output equal the whole image's).")
@@ -34,6 +36,8 @@ struct PipelineCommand: ParsableCommand {
         o.inputSize = inputSize
         do { o.kernel = try ResizeKernel(name: kernel) } catch { throw ValidationError("--kernel: \(error)") }
         o.real = real.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        o.realSeed = realSeed
+        o.study = study.map { URL(fileURLWithPath: $0) }
         o.msssimPairs = msssimPairs
         o.tile = tile
         o.overlap = overlap

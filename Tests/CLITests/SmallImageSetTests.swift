@@ -93,7 +93,8 @@ final class SmallImageSetTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("on 50 images per set"), "\(r)")
         let report = try json(f.path("pipe/report.json"))
         XCTAssertEqual(report["metricImages"] as? Int, 50)
-        XCTAssertEqual(report["realImages"] as? Int, 101)
+        XCTAssertEqual(report["realAvailable"] as? Int, 101)
+        XCTAssertEqual(report["realImages"] as? Int, 100, "two disjoint halves of 50")
         XCTAssertEqual((report["quality"] as? [Any])?.count, 5)   // real and stage one at 16 px; real, bicubic and SRGAN at 64
     }
 }
