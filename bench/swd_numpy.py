@@ -8,6 +8,10 @@ image sets as the Swift implementation.
 
 The 512 images of a set are the fixture's 128 images A (or B) and their flips (identity, flip left-right,
 flip up-down, both), which the Swift benchmark builds the same way.
+
+End to end on two folders of PNGs, decoding included (PIL), as `progan-sr eval swd --real A --fake B` is run:
+
+    time /work/venv/bin/python bench/swd_numpy.py --real-folder A --fake-folder B
 """
 import argparse, json, time
 import numpy as np
@@ -96,12 +100,28 @@ def widen(x, count):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
-    ap.add_argument('--fixture', required=True)
+    ap.add_argument('--fixture')
+    ap.add_argument('--real-folder')
+    ap.add_argument('--fake-folder')
     ap.add_argument('--images', type=int, default=512)
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--layout', default='nchw', choices=['nchw', 'nhwc'])
     ap.add_argument('--fake', default='B', help='B or B_degraded')
     a = ap.parse_args()
+    if a.real_folder:
+        import glob, os
+        from PIL import Image
+        def folder(path):
+            files = sorted(f for f in glob.glob(os.path.join(path, '*')) if f.lower().endswith(('.png', '.jpg', '.jpeg')))
+            return np.stack([np.asarray(Image.open(f).convert('RGB')).transpose(2, 0, 1) for f in files])
+        t = time.perf_counter()
+        reals, fakes = folder(a.real_folder), folder(a.fake_folder)
+        np.random.seed(a.seed)
+        result = swd(reals, fakes)
+        seconds = time.perf_counter() - t
+        print(json.dumps({'peer': 'official numpy SWD, PIL decode included', 'images': len(reals), 'resolution': int(reals.shape[2]),
+                          'swd_x1e3': [round(float(v), 4) for v in result], 'seconds': round(seconds, 3)}))
+        raise SystemExit
     reals = widen(load(a.fixture, 'A', a.layout), a.images)
     fakes = widen(load(a.fixture, a.fake, a.layout), a.images)
     np.random.seed(a.seed)

@@ -4,7 +4,8 @@
 // `maximumPixels` is refused (a 3 MB PNG can hold 30000x30000 pixels, 2.7 GB decoded). A caller that needs the
 // image smaller can have it shrunk as the file is read (`shrink`), so that the full size is never in memory.
 //
-// The chain: decode (a truncated file is an error) → EXIF orientation applied → colour space to
+// Most small PNGs (8-bit RGB/RGBA without colour management) are read by libpng alone (SimplePNGReader), with the
+// same pixels; everything else goes through libvips. The chain: decode (a truncated file is an error) → EXIF orientation applied → colour space to
 // 8-bit sRGB (grey, 16-bit, palette, CMYK all land here) → alpha flattened on the background the
 // caller chose → any extra bands dropped.
 
@@ -26,6 +27,10 @@ extension Image {
     /// makes it that many times smaller on each axis as it is read (box averages; a JPEG's own shrink-on-load).
     public init(contentsOf path: String, background: AlphaBackground = .white,
                 maximumPixels: Int = Image.defaultMaximumPixels, shrink: Int = 1) throws {
+        if shrink <= 1, let simple = try Image.readSimplePNG(path, background: background, maximumPixels: maximumPixels) {
+            self = simple
+            return
+        }
         let (width, height) = try Image.dimensions(ofFile: path)
         if width * height > maximumPixels {
             throw ImagingError.tooLarge(path: path, width: width, height: height, limit: maximumPixels)

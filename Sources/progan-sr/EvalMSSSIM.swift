@@ -27,7 +27,7 @@ struct EvalMSSSIM: ParsableCommand {
 
     func run() throws {
         let set = try ImageSet.inspect(images, side: resolution)
-        if let side = set.side, side < MSSSIM.minimumSide {
+        if let side = set.knownSmallestSide, side < MSSSIM.minimumSide {
             throw MetricsError.tooSmall(what: "MS-SSIM set \(images)", height: side, width: side, minimum: MSSSIM.minimumSide)
         }
         let (n, _) = try ImageSet.count(asked: count, preferred: nil, sets: [set])

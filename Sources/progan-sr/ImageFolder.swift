@@ -42,18 +42,35 @@ enum ImageFolder {
                      progress: ProgressLine? = nil) throws -> (ImageBatch, [String]) {
         var paths = try imagePaths(folder)
         if let limit { paths = RandomSubset.indices(choosing: limit, of: paths.count, seed: seed).map { paths[$0] } }
+        // Decoded in parallel, in chunks (for the progress line); the checks below run in name order, so the first
+        // bad file by name is the one named.
+        var decoded = [Result<Image, Error>?](repeating: nil, count: paths.count)
+        let chunk = 256
+        for start in stride(from: 0, to: paths.count, by: chunk) {
+            let end = min(start + chunk, paths.count)
+            decoded.withUnsafeMutableBufferPointer { results in
+                DispatchQueue.concurrentPerform(iterations: end - start) { k in
+                    let p = paths[start + k]
+                    results[start + k] = Result {
+                        var image: Image
+                        do { image = try Image(contentsOf: p) } catch { throw EvalError.unreadable(path: p, reason: "\(error)") }
+                        if let side { image = try image.resized(width: side, height: side, kernel: .box) }
+                        return image
+                    }
+                }
+            }
+            progress?.update(end, of: paths.count)
+        }
         var images: [[UInt8]] = []
+        images.reserveCapacity(paths.count)
         var size: (Int, Int)?
-        for (k, p) in paths.enumerated() {
-            var image: Image
-            do { image = try Image(contentsOf: p) } catch { throw EvalError.unreadable(path: p, reason: "\(error)") }
-            if let side { image = try image.resized(width: side, height: side, kernel: .box) }
+        for (p, result) in zip(paths, decoded) {
+            let image = try result!.get()
             if let s = size, s != (image.width, image.height) {
                 throw EvalError.sizeMismatch(path: p, size: (image.width, image.height), expected: s, first: paths[0])
             }
             size = (image.width, image.height)
             images.append(image.pixels)
-            progress?.update(k + 1, of: paths.count)
         }
         return (ImageBatch(interleaved: images, height: size!.1, width: size!.0), paths.map { ($0 as NSString).lastPathComponent })
     }

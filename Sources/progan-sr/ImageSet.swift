@@ -37,8 +37,17 @@ struct ImageSet {
             let sampler = try ProGANSampler(checkpointOrRun: url, resolution: side)
             return ImageSet(path: path, kind: .checkpoint(sampler), available: nil, side: sampler.resolution)
         }
-        return ImageSet(path: path, kind: .folder, available: try ImageFolder.imagePaths(path).count, side: side)
+        let files = try ImageFolder.imagePaths(path)
+        // The first file's header says how large a folder's images are before any is decoded (they must share a size).
+        let first = side == nil ? try? Image.dimensions(ofFile: files[0]) : nil
+        return ImageSet(path: path, kind: .folder, available: files.count, side: side, firstSize: first.map { ($0.width, $0.height) })
     }
+
+    /// A folder's first image's size (from its header) when no side is asked.
+    var firstSize: (width: Int, height: Int)? = nil
+
+    /// The smallest side the set's images will have, when known before decoding.
+    var knownSmallestSide: Int? { side ?? firstSize.map { min($0.width, $0.height) } }
 
     /// How many images to take from each of `sets`: `asked` when given (an error naming the set that holds
     /// fewer), else `preferred` lowered to what the smallest set holds (then `note` says so), else all of the
