@@ -45,7 +45,7 @@ let package = Package(
         // The safetensors file format: strict reader (memory-mapped) and atomic writer. No dependencies.
         .target(name: "SafeTensors", swiftSettings: fast),
         // n-d float32 tensors, second-order autograd, CPU kernels.
-        .target(name: "Tensors", dependencies: ["COpenBLAS", "SafeTensors"], swiftSettings: fast),
+        .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: fast),
         // SWD and MS-SSIM as the official ProGAN code, PSNR/SSIM as SR papers; plain kernels, no autograd.
         .target(name: "Metrics", dependencies: ["COpenBLAS"], swiftSettings: fast),
 
@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "ProGAN", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "SafeTensors"], swiftSettings: fast),
 
         // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
-        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "CPNGShim", "Tensors", "Metrics"], swiftSettings: fast),
+        .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "CPNGShim", "Tensors"], swiftSettings: fast),
         // Modules with PyTorch state-dict names, layers, optimisers, EMA, checkpoints.
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
         // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
@@ -62,9 +62,13 @@ let package = Package(
         // The runner that chains stage one, bicubic resampling and stage two, and its report.
         .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Tensors", "SafeTensors"], swiftSettings: fast),
 
+        // Benchmarks and studies of speed: the op kernels, training steps, the upscaler, downsampling kernels. The
+        // CLI's `bench` and `compare-downsampling` use it; no model library does.
+        .target(name: "Bench", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "ProGAN", "SRGAN"], swiftSettings: fast),
+
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN", "SRGAN", "Pipeline",
+            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN", "SRGAN", "Pipeline", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
@@ -73,7 +77,8 @@ let package = Package(
         // Shared by the stage-two and CLI tests: photo-like images, and SRResNets whose output reaches far.
         .target(name: "SRTestSupport", dependencies: ["SRGAN", "Imaging", "NN", "Tensors"], path: "Tests/SRTestSupport", swiftSettings: fast),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Imaging", "NN", "Tensors"], swiftSettings: fast),
-        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging", "Metrics"], swiftSettings: fast),
+        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging", "Metrics", "Bench"], swiftSettings: fast),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Imaging", "Metrics"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),

@@ -3,9 +3,9 @@
 
 import CVipsShim
 
-enum Vips {
+public enum Vips {
     /// Starts libvips (once; thread-safe through pthread_once in the shim).
-    static func start() throws {
+    public static func start() throws {
         if shim_init() != 0 {
             throw ImagingError.vipsUnavailable(reason: takeError())
         }
@@ -22,7 +22,7 @@ enum Vips {
 
     /// libvips' own worker threads per pipeline (1 for single-thread timings and when the caller
     /// already runs one image per core; 0 restores libvips' default).
-    static func setConcurrency(_ threads: Int) {
+    public static func setConcurrency(_ threads: Int) {
         shim_set_concurrency(Int32(threads))
     }
 }

@@ -1,7 +1,7 @@
 // What stage one saved: the time ProGAN would need to go on training from the run's last resolution
 // up to the resolution the pipeline outputs, with the same schedule — an extrapolation from measured steps:
 // at each missing resolution, `steps` training steps (20 by default, after 2 untimed warm-up steps) on a batch
-// of real images timed (TrainStepBenchmark), times the steps of its phases. Data loading, checkpoints and
+// of real images timed (StepTimer), times the steps of its phases. Data loading, checkpoints and
 // pictures are not in it: a run's wall time is longer (the two-stage study measures it).
 //
 // "The same schedule": ProGANConfig.continued(to:), as the two-stage study trains it.
@@ -33,8 +33,8 @@ public enum TrainingCostEstimate {
             bench.targetResolution = r
             let batch = full.minibatchSize(resolution: r)
             let images = full.fadeInImages(resolution: r) + full.stabilizeImages(resolution: r)
-            let measured = try TrainStepBenchmark.run(bench, batch: batch, steps: steps, warmUp: 2, real: try real(r, batch))
-            out.append(MissingResolutionCost(resolution: r, batch: batch, images: images, secondsPerStep: measured.secondsPerStep,
+            let measured = try StepTimer.secondsPerStep(bench, batch: batch, steps: steps, warmUp: 2, real: try real(r, batch))
+            out.append(MissingResolutionCost(resolution: r, batch: batch, images: images, secondsPerStep: measured.seconds,
                                              timedSteps: steps))
             r *= 2
         }

@@ -2,6 +2,7 @@
 // shaped like the PyTorch peers' (../shared/bench/README.md), so compare.py can put them side by side.
 
 import ArgumentParser
+import Bench
 import Foundation
 import Tensors
 

@@ -1,6 +1,7 @@
 // progan-sr bench ops: the conv kernels against the machine's sgemm and the PyTorch peer (ops_torch.py).
 
 import ArgumentParser
+import Bench
 import Foundation
 import Tensors
 

@@ -2,6 +2,7 @@
 // SRResNet and crops, with the embedded emoji as data.
 
 import ArgumentParser
+import Bench
 import Foundation
 import Imaging
 import SRGAN

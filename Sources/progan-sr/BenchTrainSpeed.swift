@@ -2,6 +2,7 @@
 // convolutions on the same data; cumulative wall time per resolution, as a PNG and JSON.
 
 import ArgumentParser
+import Bench
 import Foundation
 import Imaging
 import ProGAN

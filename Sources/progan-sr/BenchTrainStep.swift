@@ -2,6 +2,7 @@
 // (progan_torch.py), so compare.py can print the ratio.
 
 import ArgumentParser
+import Bench
 import Foundation
 import ProGAN
 

@@ -2,6 +2,7 @@
 // JSON line per case shaped like bench/srresnet_torch.py's, so the two can be put side by side.
 
 import ArgumentParser
+import Bench
 import Foundation
 import SRGAN
 

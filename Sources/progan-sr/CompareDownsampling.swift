@@ -2,6 +2,7 @@
 // (see Imaging/DownsamplingComparison for the measures).
 
 import ArgumentParser
+import Bench
 import Foundation
 import Imaging
 

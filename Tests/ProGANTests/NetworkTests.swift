@@ -1,4 +1,5 @@
 import XCTest
+import Bench
 import NN
 import ProGAN
 import Tensors

@@ -8,6 +8,8 @@
 // (`createGraph: true`), the backward pass therefore builds a graph of its own, and a gradient can be
 // differentiated again: that is how WGAN-GP gets ∂/∂θ ‖∇ₓD(x)‖.
 
+import Foundation
+
 /// A backward rule: given ∂L/∂output and which inputs need a gradient, returns ∂L/∂input for each
 /// input (nil where not needed or where the op is constant in that input).
 public typealias BackwardRule = (_ gradOutput: Tensor, _ needs: [Bool]) -> [Tensor?]
@@ -30,9 +32,22 @@ final class GradNode {
 }
 
 /// Whether ops record themselves for autograd. Off inside `withoutGrad` and during a backward pass
-/// that does not create a graph.
+/// that does not create a graph. Per thread (as PyTorch's grad mode): one thread's `withoutGrad` (a metric, a
+/// sample grid) never turns recording off for another that is training. Ops run on the thread that calls them;
+/// the kernels' worker threads never record.
 public enum GradMode {
-    nonisolated(unsafe) static var isEnabled = true
+    /// The thread's flag: no value (the default) is on; `disabled` is off.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+    private static let disabled = UnsafeMutableRawPointer(bitPattern: 1)
+
+    static var isEnabled: Bool {
+        get { pthread_getspecific(key) == nil }
+        set { pthread_setspecific(key, newValue ? nil : disabled) }
+    }
 
     public static var enabled: Bool { isEnabled }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import NN
+import ProGAN
 import Tensors
 
 public enum TrainStepBenchmark {
@@ -27,17 +28,9 @@ public enum TrainStepBenchmark {
         return c
     }
 
-    /// The mean time of `steps` steps after `warmUp` untimed ones, on `real` ([batch, 3, R, R] in [-1, 1]) or on a
-    /// fixed random batch.
-    public static func run(_ c: ProGANConfig, batch: Int, steps: Int, warmUp: Int = 1, real given: Tensor? = nil) throws -> Result {
-        var rng = RNG(seed: 0)
-        let g = Generator(c, rng: &rng), d = Discriminator(c, rng: &rng)
-        let step = TrainingStep(config: c, generator: g, discriminator: d, average: nil)
-        let real = given ?? Tensor.randomUniform([batch, 3, c.targetResolution, c.targetResolution], low: -1, high: 1, rng: &rng)
-        for _ in 0..<warmUp { _ = try step.run(real: real, alpha: 1, rng: &rng) }
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<steps { _ = try step.run(real: real, alpha: 1, rng: &rng) }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(steps)
+    /// The mean time of `steps` steps after `warmUp` untimed ones (ProGAN's StepTimer), on `real` or a fixed random batch.
+    public static func run(_ c: ProGANConfig, batch: Int, steps: Int, warmUp: Int = 1, real: Tensor? = nil) throws -> Result {
+        let (seconds, g, d) = try StepTimer.secondsPerStep(c, batch: batch, steps: steps, warmUp: warmUp, real: real)
         return Result(resolution: c.targetResolution, batch: batch, separable: c.separable, secondsPerStep: seconds,
                       generatorParameters: g.parameterCount, discriminatorParameters: d.parameterCount,
                       maxRSSMegabytes: peakRSSMegabytes())

@@ -4,6 +4,8 @@
 // of timed runs).
 
 import Foundation
+import Imaging
+import SRGAN
 import Tensors
 
 public enum UpscaleBenchmark {

@@ -3,6 +3,8 @@
 // (D step then G step). One warm-up step, then the median of the timed steps.
 
 import Foundation
+import NN
+import SRGAN
 import Tensors
 
 public enum SRStepBenchmark {

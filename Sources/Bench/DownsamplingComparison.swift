@@ -11,6 +11,7 @@
 
 import Dispatch
 import Foundation
+import Imaging
 import Metrics
 
 public struct DownsamplingResult: Codable, Sendable {

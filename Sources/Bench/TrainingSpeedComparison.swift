@@ -4,6 +4,8 @@
 
 import Foundation
 import Imaging
+import NN
+import ProGAN
 
 public struct TrainingSpeedComparison: Codable, Sendable {
     public struct Run: Codable, Sendable {
@@ -48,7 +50,7 @@ public struct TrainingSpeedComparison: Codable, Sendable {
                 sum += trainer.secondsPerResolution[r] ?? 0
                 cumulative[String(r)] = sum
             }
-            runs.append(Run(separable: mode.rawValue, secondsPerResolution: trainer.secondsPerResolution.mapKeys(String.init),
+            runs.append(Run(separable: mode.rawValue, secondsPerResolution: Dictionary(uniqueKeysWithValues: trainer.secondsPerResolution.map { (String($0.key), $0.value) }),
                             cumulativeSeconds: cumulative, totalSeconds: trainer.trainingSeconds, images: trainer.imagesShown))
             charts.append(.init(name: mode == .none ? "standard 3x3" : "separable (\(mode.rawValue))", points: points))
         }

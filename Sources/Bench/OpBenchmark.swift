@@ -3,6 +3,7 @@
 // in the same run as the yardstick. FLOPs are counted as the peer counts them: 3 × forward.
 
 import Foundation
+import Tensors
 
 public enum OpBenchmark {
     public struct Result: Sendable {
