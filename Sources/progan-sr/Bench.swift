@@ -2,7 +2,6 @@
 // shaped like the PyTorch peers' (../shared/bench/README.md), so compare.py can put them side by side.
 
 import ArgumentParser
-import Bench
 import Foundation
 import Tensors
 

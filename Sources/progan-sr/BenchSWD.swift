@@ -2,7 +2,6 @@
 // numpy code run by bench/swd_numpy.py on the same images (the fixture's A and B and their flips).
 
 import ArgumentParser
-import Bench
 import Foundation
 import Metrics
 import SafeTensors
