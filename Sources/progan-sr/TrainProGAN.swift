@@ -1,4 +1,4 @@
-// progan-sr train-progan: stage one — a (depthwise-separable) ProGAN trained up to --target-res.
+// progan-sr train-progan: stage one — a (depthwise-separable) ProGAN trained up to --target-resolution.
 
 import ArgumentParser
 import Foundation
@@ -16,7 +16,7 @@ struct TrainProGAN: ParsableCommand {
         the preset. The run folder gets checkpoints, sample grids, log.jsonl and swd.jsonl. Ctrl-C writes a \
         checkpoint and stops; --resume RUN continues bit-exactly, with the run's own settings and data set (run.json \
         records the data set's path and fingerprint): a flag that would change the run is refused, listing each \
-        difference, except --checkpoint-every and --swd-images.
+        difference, except --checkpoint-every-images and --swd-images.
         """)
 
     @Option(help: "Prepared data set (progan-sr prepare); default: the embedded emoji, prepared into RUN/data. With --resume: the run's own data set (checked by its fingerprint; needed only if it moved).")
@@ -25,34 +25,37 @@ struct TrainProGAN: ParsableCommand {
     @Option(help: "Continue the run in this folder from its newest checkpoint, with its own settings and data set.") var resume: String?
     @Option(help: "Preset: a name in Stages/ or a JSON file (default stage1-demo).") var preset: String?
 
-    @Option(help: "Stop after this resolution (8…128).") var targetRes: Int?
+    // Flags are named as the config fields they set (a preset's JSON and --help read the same); the older short
+    // spellings stay as aliases.
+    @Option(name: [.long, .customLong("target-res")], help: "Stop after this resolution (8…128).") var targetResolution: Int?
     @Option(help: "Separable 3x3 convolutions in: none, g, d, both.") var separable: SeparableMode?
-    @Option(help: "Latent size.") var latent: Int?
+    @Option(name: [.long, .customLong("latent")], help: "Latent size.") var latentSize: Int?
     @Option(help: "fmap_base.") var fmapBase: Int?
     @Option(help: "fmap_max.") var fmapMax: Int?
     @Option(help: "Images per fade-in phase.") var fadeInImages: Int?
     @Option(help: "Images per stabilise phase.") var stabilizeImages: Int?
-    @Option(help: "Minibatch size at every resolution not listed in the preset.") var batch: Int?
-    @Option(help: "Adam learning rate.") var lr: Float?
-    @Option(help: "G_ema half-life in images.") var emaHalfLife: Int?
-    @Option(help: "Checkpoint every this many images (may change on --resume).") var checkpointEvery: Int?
+    @Option(name: [.long, .customLong("batch")], help: "Minibatch size at every resolution not listed in the preset.") var minibatchDefault: Int?
+    @Option(name: [.long, .customLong("lr")], help: "Adam learning rate.") var learningRate: Float?
+    @Option(name: [.long, .customLong("ema-half-life")], help: "G_ema half-life in images.") var emaHalfLifeImages: Int?
+    @Option(name: [.long, .customLong("checkpoint-every")], help: "Checkpoint every this many images (may change on --resume).")
+    var checkpointEveryImages: Int?
     @Option(help: "Real images for SWD at the end of each resolution (0: none; may change on --resume).") var swdImages: Int?
     @Option(help: "Random seed.") var seed: UInt64?
 
     /// `base` with every flag given applied (the flags name the config's fields).
     func applyingFlags(to base: ProGANConfig) -> ProGANConfig {
         var c = base
-        if let targetRes { c.targetResolution = targetRes }
+        if let targetResolution { c.targetResolution = targetResolution }
         if let separable { c.separable = separable }
-        if let latent { c.latentSize = latent }
+        if let latentSize { c.latentSize = latentSize }
         if let fmapBase { c.fmapBase = fmapBase }
         if let fmapMax { c.fmapMax = fmapMax }
         if let fadeInImages { c.fadeInImages = fadeInImages }
         if let stabilizeImages { c.stabilizeImages = stabilizeImages }
-        if let batch { c.minibatchDefault = batch }
-        if let lr { c.learningRate = lr }
-        if let emaHalfLife { c.emaHalfLifeImages = emaHalfLife }
-        if let checkpointEvery { c.checkpointEveryImages = checkpointEvery }
+        if let minibatchDefault { c.minibatchDefault = minibatchDefault }
+        if let learningRate { c.learningRate = learningRate }
+        if let emaHalfLifeImages { c.emaHalfLifeImages = emaHalfLifeImages }
+        if let checkpointEveryImages { c.checkpointEveryImages = checkpointEveryImages }
         if let swdImages { c.swdImages = swdImages }
         if let seed { c.seed = seed }
         return c
@@ -68,11 +71,13 @@ struct TrainProGAN: ParsableCommand {
     /// The settings the flags given set (setting → flag), so that a value out of range names its flag.
     var givenFlags: [String: String] {
         let all: [(String, Bool, String)] = [
-            ("targetResolution", targetRes != nil, "--target-res"), ("latentSize", latent != nil, "--latent"),
+            ("targetResolution", targetResolution != nil, "--target-resolution (--target-res)"),
+            ("latentSize", latentSize != nil, "--latent-size (--latent)"),
             ("fmapBase", fmapBase != nil, "--fmap-base"), ("fmapMax", fmapMax != nil, "--fmap-max"),
             ("fadeInImages", fadeInImages != nil, "--fade-in-images"), ("stabilizeImages", stabilizeImages != nil, "--stabilize-images"),
-            ("minibatch", batch != nil, "--batch"), ("learningRate", lr != nil, "--lr"),
-            ("emaHalfLifeImages", emaHalfLife != nil, "--ema-half-life"), ("checkpointEveryImages", checkpointEvery != nil, "--checkpoint-every"),
+            ("minibatch", minibatchDefault != nil, "--minibatch-default (--batch)"), ("learningRate", learningRate != nil, "--learning-rate (--lr)"),
+            ("emaHalfLifeImages", emaHalfLifeImages != nil, "--ema-half-life-images (--ema-half-life)"),
+            ("checkpointEveryImages", checkpointEveryImages != nil, "--checkpoint-every-images (--checkpoint-every)"),
             ("swdImages", swdImages != nil, "--swd-images")]
         return Dictionary(uniqueKeysWithValues: all.filter(\.1).map { ($0.0, $0.2) })
     }

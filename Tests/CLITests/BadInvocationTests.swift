@@ -123,6 +123,13 @@ final class BadInvocationTests: XCTestCase {
         Case("train-progan --data data --out o --preset s1-8.json --latent 0", usage, "--latent"),
         Case("train-progan --data data --out o --preset s1-8.json --lr -1", usage, "--lr"),
         Case("train-progan --data data --out o --preset s1-8.json --checkpoint-every 0", usage, "--checkpoint-every"),
+        // The flags named as the config fields they set (the short spellings above are their aliases).
+        Case("train-progan --data data --out o --preset s1-8.json --target-resolution 12", usage, "--target-resolution"),
+        Case("train-progan --data data --out o --preset s1-8.json --minibatch-default 6", usage, "--minibatch-default"),
+        Case("train-progan --data data --out o --preset s1-8.json --latent-size 0", usage, "--latent-size"),
+        Case("train-progan --data data --out o --preset s1-8.json --learning-rate -1", usage, "--learning-rate"),
+        Case("train-progan --data data --out o --preset s1-8.json --ema-half-life-images -1", usage, "--ema-half-life-images"),
+        Case("train-progan --data data --out o --preset s1-8.json --checkpoint-every-images 0", usage, "--checkpoint-every-images"),
         Case("train-progan --data data --out o --preset s1-8.json --swd-images -1", usage, "--swd-images"),
         Case("train-progan --data data --out o --preset s1-8.json --fade-in-images -1", usage, "--fade-in-images"),
         Case("train-progan --data data --out text.txt --preset s1-8.json", usage, "--out"),
