@@ -50,25 +50,28 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["COpenBLAS"], swiftSettings: fast),
 
         // Stage one: the depthwise-separable Progressive GAN, trained to a low resolution.
-        .target(name: "ProGAN", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "SafeTensors"], swiftSettings: fast),
+        .target(name: "ProGAN", dependencies: ["Tensors", "NN", "Runs", "Imaging", "Metrics", "SafeTensors"], swiftSettings: fast),
 
         // Images: libvips I/O, every resampling kernel by name, grids, the multi-resolution data set.
         .target(name: "Imaging", dependencies: ["CVipsShim", "CLibVips", "CPNGShim", "Tensors"], swiftSettings: fast),
+        // Run folders: the run record and config, resume rules, the log, locks, checkpoint files, stop requests,
+        // training time. Foundation only.
+        .target(name: "Runs", swiftSettings: fast),
         // Modules with PyTorch state-dict names, layers, optimisers, EMA, checkpoints.
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
         // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
-        .target(name: "SRGAN", dependencies: ["NN", "Tensors", "SafeTensors", "Imaging", "Metrics"], swiftSettings: fast),
+        .target(name: "SRGAN", dependencies: ["NN", "Runs", "Tensors", "SafeTensors", "Imaging", "Metrics"], swiftSettings: fast),
 
         // The runner that chains stage one, bicubic resampling and stage two, and its report.
-        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Tensors", "SafeTensors"], swiftSettings: fast),
+        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
 
         // Benchmarks and studies of speed: the op kernels, training steps, the upscaler, downsampling kernels. The
         // CLI's `bench` and `compare-downsampling` use it; no model library does.
-        .target(name: "Bench", dependencies: ["Tensors", "NN", "Imaging", "Metrics", "ProGAN", "SRGAN"], swiftSettings: fast),
+        .target(name: "Bench", dependencies: ["Tensors", "NN", "Runs", "Imaging", "Metrics", "ProGAN", "SRGAN"], swiftSettings: fast),
 
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "ProGAN", "SRGAN", "Pipeline", "Bench",
+            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "Runs", "ProGAN", "SRGAN", "Pipeline", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
@@ -76,8 +79,9 @@ let package = Package(
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
         // Shared by the stage-two and CLI tests: photo-like images, and SRResNets whose output reaches far.
         .target(name: "SRTestSupport", dependencies: ["SRGAN", "Imaging", "NN", "Tensors"], path: "Tests/SRTestSupport", swiftSettings: fast),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Imaging", "NN", "Tensors"], swiftSettings: fast),
-        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Imaging", "Metrics", "Bench"], swiftSettings: fast),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Imaging", "NN", "Runs", "Tensors"], swiftSettings: fast),
+        .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Runs", "Imaging", "Metrics", "Bench"], swiftSettings: fast),
+        .testTarget(name: "RunsTests", dependencies: ["Runs"], swiftSettings: fast),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Imaging", "Metrics"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
@@ -85,8 +89,8 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Metrics", "Tensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         // The binary run as a user runs it: arguments, exit codes, kill -9 and resume, signals.
-        .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "SRGAN", "Imaging", "NN", "Tensors", "SafeTensors"], swiftSettings: fast),
-        .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport", "SRTestSupport"], swiftSettings: fast),
+        .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "SRGAN", "Imaging", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
+        .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Runs", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport", "SRTestSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]
 )

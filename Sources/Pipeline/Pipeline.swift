@@ -7,6 +7,7 @@ import Imaging
 import Metrics
 import NN
 import ProGAN
+import Runs
 import SRGAN
 import Tensors
 

@@ -4,6 +4,7 @@
 
 import Foundation
 import ProGAN
+import Runs
 
 public struct PipelineReport: Codable, Sendable {
     public struct StepTime: Codable, Sendable {

@@ -3,24 +3,22 @@
 
 import Foundation
 import Imaging
-import NN
 import ProGAN
+import Runs
+import SRGAN
 
 enum StageRuns {
     /// A weights file as given, or a stage-two run folder's generator.safetensors (when finished) or its
     /// newest checkpoint.
     static func stageTwoWeights(_ path: URL) throws -> URL {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir) else {
+        guard FileManager.default.fileExists(atPath: path.path) else {
             throw PipelineError.notFound(what: "stage two (a run folder or weights file)", path: path.path)
         }
-        guard isDir.boolValue else { return path }
-        let finished = path.appendingPathComponent("generator.safetensors")
+        let finished = path.appendingPathComponent(SRGANRun.generatorFile)
         if FileManager.default.fileExists(atPath: finished.path) { return finished }
-        guard let latest = CheckpointFiles(folder: path).latest else {
+        do { return try RunFolder.checkpoint(path, missing: "stage two (a run folder or weights file)") } catch RunFolderError.noCheckpoint {
             throw PipelineError.notFound(what: "stage two's generator.safetensors or a checkpoint", path: path.path)
         }
-        return latest
     }
 
     /// Stage one's settings: the run's config.json, or the config in a checkpoint's metadata.

@@ -16,6 +16,7 @@ import Imaging
 import Metrics
 import NN
 import ProGAN
+import Runs
 import SafeTensors
 import SRGAN
 import Tensors

@@ -10,6 +10,7 @@
 import Foundation
 import Imaging
 import NN
+import Runs
 
 /// Where a new stage-one run's images come from.
 public enum StageOneData: Sendable {

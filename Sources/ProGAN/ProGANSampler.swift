@@ -3,6 +3,7 @@
 import Foundation
 import Metrics
 import NN
+import Runs
 import SafeTensors
 import Tensors
 
@@ -20,15 +21,13 @@ public struct ProGANSampler {
     /// Loads G_ema from a stage-one checkpoint, or the newest checkpoint of a run folder.
     /// `resolution` defaults to the run's target resolution.
     public init(checkpointOrRun path: URL, resolution: Int? = nil) throws {
-        var isDir: ObjCBool = false
-        var url = path
-        guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir) else {
+        guard FileManager.default.fileExists(atPath: path.path) else {
             throw ProGANError.unreadable(path: path.path, reason: "no such stage-one run folder or checkpoint")
         }
-        if isDir.boolValue {
-            guard let latest = CheckpointFiles(folder: path).latest else { throw RunFolderError.noCheckpoint(folder: path.path) }
-            url = latest
+        if RunFolder.stage(of: path) == RunFolder.stageTwo {
+            throw ProGANError.notAStageOneCheckpoint(path: path.path, reason: "it is a stage-two (SRGAN) run; give a stage-one run folder or checkpoint (train-progan's)")
         }
+        let url = try RunFolder.checkpoint(path, missing: "a stage-one run folder or checkpoint")
         let file = try SafeTensorsFile(contentsOf: url)
         guard file.metadata["kind"] == ProGANCheckpoint.kind, let json = file.metadata["config"] else {
             let stageTwo = file.names.contains("conv1.0.weight") || file.names.contains("generator.conv1.0.weight")

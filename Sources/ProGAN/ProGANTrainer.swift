@@ -15,6 +15,7 @@ import Foundation
 import Imaging
 import Metrics
 import NN
+import Runs
 import SafeTensors
 import Tensors
 

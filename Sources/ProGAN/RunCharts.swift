@@ -3,7 +3,7 @@
 
 import Foundation
 import Imaging
-import NN
+import Runs
 
 enum RunCharts {
     /// Writes losses.png and training-time.png into `folder` from its log.jsonl.

@@ -5,6 +5,7 @@
 import Foundation
 import Imaging
 import NN
+import Runs
 import Tensors
 
 public struct SRRunProgress {

@@ -7,6 +7,7 @@
 import Foundation
 import Imaging
 import NN
+import Runs
 
 extension SRGANConfig {
     /// Settings a resume may change: they change what is written around the training, never the weights.

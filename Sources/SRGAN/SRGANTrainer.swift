@@ -15,6 +15,7 @@
 import Foundation
 import Imaging
 import NN
+import Runs
 import Tensors
 
 /// The losses of one step (phase-2 terms are nil in phase 1).

@@ -3,7 +3,7 @@
 
 import Foundation
 import Imaging
-import NN
+import Runs
 
 enum SRRunCharts {
     /// Writes the charts into `folder` from its log.jsonl (nothing before two records).

@@ -9,6 +9,7 @@ import Foundation
 import Imaging
 import Metrics
 import ProGAN
+import Runs
 
 struct ImageSet {
     enum Kind {
@@ -33,7 +34,8 @@ struct ImageSet {
             let data = try Dataset(folder: url)
             return ImageSet(path: path, kind: .dataset(data), available: data.count, side: side ?? data.resolutions.max())
         }
-        if path.hasSuffix(".safetensors") || fm.fileExists(atPath: url.appendingPathComponent("config.json").path) {
+        if path.hasSuffix(".safetensors") || RunRecord.holdsRun(url) {
+            // A stage-two run is named as one (ProGANSampler), not read as a folder of images.
             let sampler = try ProGANSampler(checkpointOrRun: url, resolution: side)
             return ImageSet(path: path, kind: .checkpoint(sampler), available: nil, side: sampler.resolution)
         }

@@ -4,7 +4,7 @@
 
 import ArgumentParser
 import Foundation
-import NN
+import Runs
 
 enum RunFlags {
     /// This process's command line from the subcommand on (recorded in run.json).

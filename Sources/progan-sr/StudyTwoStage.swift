@@ -4,9 +4,9 @@
 
 import ArgumentParser
 import Foundation
-import NN
 import Pipeline
 import ProGAN
+import Runs
 import SRGAN
 
 struct StudyTwoStage: ParsableCommand {

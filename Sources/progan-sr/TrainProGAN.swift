@@ -3,8 +3,8 @@
 import ArgumentParser
 import Foundation
 import Imaging
-import NN
 import ProGAN
+import Runs
 
 struct TrainProGAN: ParsableCommand {
     static let configuration = CommandConfiguration(

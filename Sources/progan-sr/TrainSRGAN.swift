@@ -3,7 +3,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
-import NN
+import Runs
 import SRGAN
 
 extension ContentLoss: ExpressibleByArgument {}

@@ -58,6 +58,7 @@ final class BadInvocationTests: XCTestCase {
         // eval
         Case("eval swd --real data --fake photos --count 0", usage, "--count"),
         Case("eval swd --real data --fake photos --resolution 8", usage, "--resolution"),
+        Case("eval swd --real data --fake s2", data, "stage-two"),
         Case("eval swd --real data --fake photos --report empty", usage, "--report"),
         Case("eval swd --real data --fake photos --report no-such-folder/swd.json", usage, "--report"),
         Case("eval swd --real data --fake s1-8", data, "s1-8"),

@@ -7,6 +7,7 @@ import Imaging
 import NN
 import Pipeline
 import ProGAN
+import Runs
 import SRGAN
 import Tensors
 

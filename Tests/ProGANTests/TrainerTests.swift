@@ -5,6 +5,7 @@ import Imaging
 import Metrics
 import NN
 import ProGAN
+import Runs
 import Tensors
 
 final class TrainerTests: XCTestCase {

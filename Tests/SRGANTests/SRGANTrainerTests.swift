@@ -7,6 +7,7 @@ import XCTest
 import FixtureSupport
 import Imaging
 import NN
+import Runs
 import SRGAN
 import Tensors
 

@@ -13,6 +13,7 @@ public enum RunFolderError: Error, CustomStringConvertible {
     case resumeChangesRun(folder: String, changes: [SettingChange], safe: [String])
     case dataChanged(what: String, recorded: InputReference, now: String, detail: String)
     case needsData(folder: String)
+    case notFound(what: String, path: String)
 
     public var description: String {
         switch self {
@@ -31,6 +32,7 @@ public enum RunFolderError: Error, CustomStringConvertible {
         case .dataChanged(let what, let recorded, let now, let detail):
             return "the run trained on the \(what) \(recorded.path) (fingerprint \(recorded.fingerprint)), but \(now) is not that \(what): \(detail). "
                 + "Give --data with the run's own \(what), or start a new run"
+        case .notFound(let what, let path): return "\(path) does not exist (expected \(what))"
         case .needsData(let folder):
             return "\(folder) was made before runs recorded their data set (no run.json): give --data with the data set it trained on"
         }

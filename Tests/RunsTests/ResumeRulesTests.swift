@@ -2,7 +2,7 @@
 // and a log cut back to the position a resumed run continues from.
 
 import Foundation
-import NN
+import Runs
 import XCTest
 
 final class ResumeRulesTests: XCTestCase {

@@ -1,8 +1,8 @@
 // How long a stage trained, from its log.jsonl: wall time when the run logged it, the sum of step times
 // (labelled so) for older logs, and nothing — unknown, never 0 — without a log.
 
+import Runs
 import XCTest
-import Pipeline
 
 final class TrainingTimeTests: XCTestCase {
     func run(_ lines: [String]?) throws -> URL {

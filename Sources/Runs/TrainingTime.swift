@@ -6,7 +6,6 @@
 // wall time. A run without a log has no figure (unknown, never 0).
 
 import Foundation
-import NN
 
 public struct TrainingTime: Codable, Sendable, Equatable {
     public enum Measure: String, Codable, Sendable {
