@@ -29,11 +29,11 @@ public struct ProGANSampler {
         }
         let url = try RunFolder.checkpoint(path, missing: "a stage-one run folder or checkpoint")
         let file = try SafeTensorsFile(contentsOf: url)
-        guard file.metadata["kind"] == ProGANCheckpoint.kind, let json = file.metadata["config"] else {
+        guard CheckpointMetadata.stage(of: file.metadata) == RunFolder.stageOne, let json = file.metadata["config"] else {
             let stageTwo = file.names.contains("conv1.0.weight") || file.names.contains("generator.conv1.0.weight")
             throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: stageTwo
                 ? "it holds stage-two (SRResNet) weights; give a stage-one run folder or checkpoint (train-progan's)"
-                : "its metadata kind is \(file.metadata["kind"] ?? "not set")")
+                : "its metadata names no stage-one checkpoint (stage \(CheckpointMetadata.stage(of: file.metadata) ?? "not set"))")
         }
         let config: ProGANConfig
         do { config = try JSONDecoder().decode(ProGANConfig.self, from: Data(json.utf8)) } catch {

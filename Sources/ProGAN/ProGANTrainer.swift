@@ -157,13 +157,11 @@ public final class ProGANTrainer {
         tickWallClock()
         let url = checkpoints.url(forImagesShown: imagesShown)
         let perResolution = String(decoding: try JSONEncoder().encode(secondsPerResolution.mapKeys(String.init)), as: UTF8.self)
+        let metadata = CheckpointMetadata(stage: RunFolder.stageOne, config: config.json(), rng: rng.stateWords, wallSeconds: wallSeconds,
+                                          fields: ["images_shown": String(imagesShown), "optimizer_resolution": String(optimizerResolution),
+                                                   "training_seconds": String(trainingSeconds), "seconds_per_resolution": perResolution])
         try Checkpoint.save(to: url, modules: ["generator": generator, "discriminator": discriminator, "generator_ema": averagedGenerator],
-                            optimizers: ["adam_g": step.adamG, "adam_d": step.adamD],
-                            metadata: ["kind": ProGANCheckpoint.kind, "config": config.json(), "images_shown": String(imagesShown),
-                                       "rng": rng.stateWords.map(String.init).joined(separator: " "),
-                                       "optimizer_resolution": String(optimizerResolution),
-                                       "training_seconds": String(trainingSeconds), "wall_seconds": String(wallSeconds),
-                                       "seconds_per_resolution": perResolution])
+                            optimizers: ["adam_g": step.adamG, "adam_d": step.adamD], metadata: metadata.header)
         checkpoints.prune(keep: config.keepCheckpoints)
         try writeGrid()
         try RunCharts.write(folder: folder, schedule: schedule)
@@ -175,23 +173,18 @@ public final class ProGANTrainer {
         let meta = try Checkpoint.load(from: url, modules: ["generator": generator, "discriminator": discriminator,
                                                              "generator_ema": averagedGenerator],
                                        optimizers: ["adam_g": step.adamG, "adam_d": step.adamD])
-        func field(_ key: String) throws -> String {
-            guard let v = meta[key] else { throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "no \(key) in its metadata") }
-            return v
+        let checkpoint: CheckpointMetadata
+        do {
+            checkpoint = try CheckpointMetadata(header: meta, stage: RunFolder.stageOne, path: url.path)
+            optimizerResolution = try checkpoint.integer("optimizer_resolution", path: url.path)
+            imagesShown = try checkpoint.integer("images_shown", path: url.path)
+        } catch RunFolderError.foreignCheckpoint(_, let reason) {
+            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: reason)
         }
-        guard meta["kind"] == ProGANCheckpoint.kind else {
-            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "its kind is \(meta["kind"] ?? "not set")")
-        }
-        let words = try field("rng").split(separator: " ").compactMap { UInt64($0) }
-        guard words.count == 4, let shown = Int(try field("images_shown")), let optRes = Int(try field("optimizer_resolution")) else {
-            throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "unreadable training position")
-        }
-        rng = RNG(stateWords: words)
-        imagesShown = shown
-        optimizerResolution = optRes
-        trainingSeconds = Double(meta["training_seconds"] ?? "") ?? 0
-        wallSeconds = Double(meta["wall_seconds"] ?? "") ?? trainingSeconds   // older checkpoints: the step times
-        if let json = meta["seconds_per_resolution"], let d = try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8)) {
+        rng = RNG(stateWords: checkpoint.rng)
+        trainingSeconds = Double(checkpoint.fields["training_seconds"] ?? "") ?? 0
+        wallSeconds = checkpoint.wallSeconds ?? trainingSeconds   // older checkpoints: the step times
+        if let json = checkpoint.fields["seconds_per_resolution"], let d = try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8)) {
             secondsPerResolution = Dictionary(uniqueKeysWithValues: d.compactMap { k, v in Int(k).map { ($0, v) } })
         }
     }
@@ -231,11 +224,6 @@ public final class ProGANTrainer {
 
     /// Evaluation draws its own random numbers, so it never changes the training stream.
     private lazy var rngForEvaluation = RNG(seed: config.seed &+ 0x737764)
-}
-
-/// The checkpoint kind written in stage-one checkpoints' metadata.
-public enum ProGANCheckpoint {
-    public static let kind = "progansr-stage1-progan"
 }
 
 extension Dictionary {

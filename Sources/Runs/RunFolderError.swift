@@ -14,6 +14,8 @@ public enum RunFolderError: Error, CustomStringConvertible {
     case dataChanged(what: String, recorded: InputReference, now: String, detail: String)
     case needsData(folder: String)
     case notFound(what: String, path: String)
+    /// A safetensors file whose metadata is not a ProGANSR training checkpoint of the stage asked for.
+    case foreignCheckpoint(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum RunFolderError: Error, CustomStringConvertible {
             return "the run trained on the \(what) \(recorded.path) (fingerprint \(recorded.fingerprint)), but \(now) is not that \(what): \(detail). "
                 + "Give --data with the run's own \(what), or start a new run"
         case .notFound(let what, let path): return "\(path) does not exist (expected \(what))"
+        case .foreignCheckpoint(let path, let reason):
+            return "\(path) is not a ProGANSR training checkpoint that this command can continue: \(reason)"
         case .needsData(let folder):
             return "\(folder) was made before runs recorded their data set (no run.json): give --data with the data set it trained on"
         }

@@ -201,25 +201,26 @@ public final class SRGANTrainer {
     // MARK: Checkpoints
 
     public func saveCheckpoint(to url: URL) throws {
-        let metadata = ["format": "progansr-srgan-checkpoint-1", "step": String(step), "config": config.json(),
-                        "content_loss": contentLoss.rawValue, "rng": rng.stateWords.map(String.init).joined(separator: ","),
-                        "blocks": String(config.blocks), "channels": String(config.channels), "upscale": String(config.upscale),
-                        "wall_seconds": String(wallSeconds)]
+        let metadata = CheckpointMetadata(stage: RunFolder.stageTwo, config: config.json(), rng: rng.stateWords, wallSeconds: wallSeconds,
+                                          fields: ["step": String(step), "content_loss": contentLoss.rawValue, "blocks": String(config.blocks),
+                                                   "channels": String(config.channels), "upscale": String(config.upscale)])
         try Checkpoint.save(to: url, modules: ["generator": generator, "discriminator": discriminator],
-                            optimizers: ["adam_g": adamG, "adam_d": adamD], metadata: metadata)
+                            optimizers: ["adam_g": adamG, "adam_d": adamD], metadata: metadata.header)
     }
 
     /// Restores a checkpoint of this configuration: weights, optimiser states, the step and the RNG.
     public func resume(from url: URL) throws {
-        let metadata = try Checkpoint.load(from: url, modules: ["generator": generator, "discriminator": discriminator],
-                                           optimizers: ["adam_g": adamG, "adam_d": adamD])
-        guard let stepText = metadata["step"], let saved = Int(stepText),
-              let words = metadata["rng"]?.split(separator: ",").compactMap({ UInt64($0) }), words.count == 4 else {
-            throw SRGANError.runFolder(path: url.path, reason: "not a stage-two checkpoint (no step/rng metadata)")
+        let header = try Checkpoint.load(from: url, modules: ["generator": generator, "discriminator": discriminator],
+                                         optimizers: ["adam_g": adamG, "adam_d": adamD])
+        let metadata: CheckpointMetadata
+        do {
+            metadata = try CheckpointMetadata(header: header, stage: RunFolder.stageTwo, path: url.path)
+            step = try metadata.integer("step", path: url.path)
+        } catch RunFolderError.foreignCheckpoint(_, let reason) {
+            throw SRGANError.runFolder(path: url.path, reason: "not a stage-two checkpoint: \(reason)")
         }
-        step = saved
-        rng = RNG(stateWords: words)
-        wallSeconds = Double(metadata["wall_seconds"] ?? "") ?? 0
+        rng = RNG(stateWords: metadata.rng)
+        wallSeconds = metadata.wallSeconds ?? 0
     }
 
     /// Writes the generator alone with SRGAN-PyTorch's keys (for `upscale`, the pipeline and PyTorch).

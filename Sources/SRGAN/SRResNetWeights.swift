@@ -4,6 +4,7 @@
 
 import Foundation
 import NN
+import Runs
 import SafeTensors
 import Tensors
 
@@ -25,7 +26,7 @@ extension SRResNet {
         let keys = file.names.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
         // A stage-one checkpoint is the likely mix-up: say so rather than list every key a strict load would miss
         // (other foreign files get that list, which shows what they hold).
-        if !keys.contains("conv1.0.weight") && file.metadata["kind"] == "progansr-stage1-progan" {
+        if !keys.contains("conv1.0.weight") && CheckpointMetadata.stage(of: file.metadata) == RunFolder.stageOne {
             throw SRGANError.notAModel(path: url.path, reason:
                 "it is a stage-one (ProGAN) checkpoint; give stage two's weights (a stage-two run's generator.safetensors or checkpoint)")
         }
