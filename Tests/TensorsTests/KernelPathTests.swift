@@ -65,6 +65,9 @@ final class KernelPathTests: XCTestCase {
         checkConv("chunked 9x9 64→8 stride 2", n: 1, c: 64, h: 9, w: 130, o: 8, k: 9, stride: 2, padding: 4)
         // One chunk (small patch): a 3x3 with too few channels for Winograd.
         checkConv("im2col 3x3 8→8", n: 3, c: 8, h: 6, w: 5, o: 8, k: 3, padding: 1)
+        // The one geometry two paths could claim (ConvPath.swift): single-channel 3x3 'same' is depthwise (it wins)
+        // and few-output; all three products must still match the loops.
+        checkConv("single channel 3x3 1→1 (depthwise path)", n: 2, c: 1, h: 7, w: 9, o: 1, k: 3, padding: 1)
     }
 
     func testWinogradPaths() {

@@ -1,5 +1,6 @@
 // 2-D convolution kernels: forward, input gradient, weight gradient (shapes in ConvGeometry.swift).
 //
+// The kernel family is chosen once per geometry (ConvPath.swift), the same for all three entry points.
 // General case: per image, group and chunk of output rows, im2col of the chunk then one GEMM that
 // writes straight into the output (ldc = Ho·Wo). A 1x1 stride-1 convolution is the GEMM
 // on the image itself (no im2col). Few output channels go to ShiftedSumConv.swift (forward, weight gradient)
@@ -14,13 +15,14 @@ extension Kernels {
     static func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                               _ y: UnsafeMutablePointer<Float>, g: ConvGeometry) {
         let hw = g.h * g.w, howo = g.ho * g.wo
-        if g.isDepthwise3x3 {
+        switch ConvPath(g) {
+        case .depthwise3x3:
             depthwise3x3(x, w, y, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
-        } else if usesWinograd3x3(g) {
+        case .winograd3x3:
             winograd3x3(x, w, y, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w, adjoint: false)
-        } else if usesDirectConv(g) {
+        case .shiftedSum:
             shiftedSumConvForward(x, w, y, g: g)
-        } else {
+        case .gemm:
             let chunks = g.rowChunks
             forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
                 let gemm = splitRows ? gemmRowSplit : gemmSerial
@@ -43,16 +45,18 @@ extension Kernels {
     static func conv2dBackwardInput(_ dy: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
                                     _ dx: UnsafeMutablePointer<Float>, g: ConvGeometry) {
         let hw = g.h * g.w, howo = g.ho * g.wo
-        if g.isDepthwise3x3 {
+        switch ConvPath(g) {
+        case .depthwise3x3:
             // The adjoint of a stride-1 'same' correlation is the correlation with the kernel turned 180°.
             let flipped = UnsafeMutablePointer<Float>.allocate(capacity: g.c * 9)
             defer { flipped.deallocate() }
             for c in 0..<g.c { for k in 0..<9 { flipped[c * 9 + k] = w[c * 9 + 8 - k] } }
             depthwise3x3(dy, flipped, dx, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
             return
+        case .winograd3x3: winograd3x3(dy, w, dx, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w, adjoint: true); return
+        case .shiftedSum: directConvBackwardInput(dy, w, dx, g: g); return
+        case .gemm: break
         }
-        if usesWinograd3x3(g) { winograd3x3(dy, w, dx, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w, adjoint: true); return }
-        if usesDirectConv(g) { directConvBackwardInput(dy, w, dx, g: g); return }
         let chunks = g.rowChunks
         forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
             let gemm = splitRows ? gemmRowSplit : gemmSerial
@@ -78,12 +82,12 @@ extension Kernels {
     static func conv2dBackwardWeight(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
                                      _ dw: UnsafeMutablePointer<Float>, g: ConvGeometry) {
         let hw = g.h * g.w, howo = g.ho * g.wo, wCount = g.o * g.patch
-        if g.isDepthwise3x3 {
-            depthwise3x3WeightGrad(x, dy, dw, n: g.n, channels: g.c, h: g.h, w: g.w)
-            return
+        switch ConvPath(g) {
+        case .depthwise3x3: depthwise3x3WeightGrad(x, dy, dw, n: g.n, channels: g.c, h: g.h, w: g.w); return
+        case .winograd3x3: winograd3x3WeightGrad(x, dy, dw, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w); return
+        case .shiftedSum: shiftedSumConvBackwardWeight(x, dy, dw, g: g); return
+        case .gemm: break
         }
-        if usesDirectConv(g) { shiftedSumConvBackwardWeight(x, dy, dw, g: g); return }
-        if usesWinograd3x3(g) { winograd3x3WeightGrad(x, dy, dw, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w); return }
         // The images are summed in fixed parts, each into its own partial (FixedPartSum.swift).
         let scratch = g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo
         let chunks = g.rowChunks

@@ -32,8 +32,6 @@ public struct ConvGeometry: Equatable, Sendable {
 
     /// 1x1, stride 1, no padding: the convolution is a plain GEMM on the image (no im2col).
     var isPointwise: Bool { kh == 1 && kw == 1 && stride == 1 && padding == 0 && groups == 1 }
-    /// Depthwise 3x3, stride 1, padding 1: the separable network's hot op, with a direct kernel.
-    var isDepthwise3x3: Bool { groups == c && o == c && kh == 3 && kw == 3 && stride == 1 && padding == 1 }
 
     /// Checks that an input and a weight make a valid convolution; stops naming both shapes if not.
     init(input: [Int], weight: [Int], stride: Int, padding: Int, groups: Int) {

@@ -14,14 +14,6 @@
 // loop on dy with the kernel turned 180° and its axes O, C swapped, padding kh − 1 − p.
 
 extension Kernels {
-    /// Whether a convolution takes the few-outputs paths (forward and weight gradient by ShiftedSumConv.swift,
-    /// input gradient by `directConvBackwardInput`): at most 4 output channels,
-    /// a square kernel larger than 1x1, stride 1, padding < kernel. (With few *input* channels, as
-    /// SRResNet's first conv 3 → 64, im2col + GEMM measured faster: 298 vs 393 ms forward+backward.)
-    static func usesDirectConv(_ g: ConvGeometry) -> Bool {
-        g.groups == 1 && g.stride == 1 && g.o <= 4 && g.kh == g.kw && g.kh > 1 && g.padding < g.kh
-    }
-
     /// y = conv(x, w) for every image (see the top of the file).   x (N, C, H, W), y (N, O, Ho, Wo)
     static func directConvForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                                   n N: Int, c C: Int, h H: Int, w W: Int, o O: Int, kh: Int, kw: Int, padding p: Int) {

@@ -1,6 +1,6 @@
 // Convolution with few output channels (SRResNet's last 9x9 conv, C → 3) as one GEMM with a large inner
 // size and a shifted sum ("GEMM then col2im"): the forward and weight gradient of the few-outputs case
-// (`usesDirectConv`; its input gradient, a convolution from few channels, stays in DirectConv.swift).
+// (`ConvPath.shiftedSum`; its input gradient, a convolution from few channels, stays in DirectConv.swift).
 // Stride 1, groups 1, square kernel k. bench ops "conv9x9 16x64x96x96 to 3" forward+backward, medians of 3:
 // im2col weight gradient 826 ms, this weight gradient 259 ms, and this forward too 216 ms (direct forward
 // kept for the input gradient: dx = W'ᵀ·gZ measured 252 vs 259 ms, no gain).

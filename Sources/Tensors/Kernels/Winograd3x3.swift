@@ -24,12 +24,6 @@ extension Kernels {
     /// Tiles per chunk: a chunk's V and M stay near 1 MB (one core's L2) while the GEMMs stay wide.
     static let winogradChunkFloats = 1 << 18
 
-    /// Whether a convolution takes the Winograd path: 3x3, stride 1, padding 1, no groups, and enough
-    /// channels both ways for the 16 GEMMs to pay for the transforms.
-    static func usesWinograd3x3(_ g: ConvGeometry) -> Bool {
-        g.kh == 3 && g.kw == 3 && g.stride == 1 && g.padding == 1 && g.groups == 1 && g.c >= 16 && g.o >= 16
-    }
-
     /// y = conv3x3(x, w), or dx = conv3x3ᵀ(dy, w) when `adjoint` (then x is dy with O channels, y is dx).
     ///   w (O, C, 3, 3);  forward: x (N, C, H, W) → y (N, O, H, W);  adjoint: x (N, O, H, W) → y (N, C, H, W)
     static func winograd3x3(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
