@@ -12,7 +12,7 @@ struct BenchTrainSpeed: ParsableCommand {
         commandName: "train-speed",
         abstract: "Train the same short schedule with standard and separable 3x3 convolutions; plot cumulative time per resolution.")
 
-    @Option(help: "Last resolution.") var targetRes = 64
+    @Option(name: [.long, .customLong("target-res")], help: "Last resolution (the config field targetResolution).") var targetResolution = 64
     @Option(help: "Images per fade-in and per stabilise phase.") var imagesPerPhase = 2_000
     @Option(help: "Prepared data set (default: the embedded emoji, prepared into OUT/data).") var data: String?
     @Option(help: "Output folder (train-speed.png, train-speed.json, one run folder per mode).") var out = "runs/train-speed"
@@ -22,15 +22,15 @@ struct BenchTrainSpeed: ParsableCommand {
         try ArgumentChecks.atLeast(imagesPerPhase, 1, "--images-per-phase")
         do { _ = try config() } catch ProGANError.invalidConfig(let field, let reason) {
             let error = ProGANError.invalidConfig(field: field, reason: reason)
-            throw ArgumentChecks.flagError(error, field: field, given: ["targetResolution": "--target-res"]) ?? error
+            throw ArgumentChecks.flagError(error, field: field, given: ["targetResolution": "--target-resolution (--target-res)"]) ?? error
         }
         try ArgumentChecks.outputFolder(out)
     }
 
-    /// The preset's network trained to --target-res.
+    /// The preset's network trained to --target-resolution.
     func config() throws -> ProGANConfig {
         var base = try ProGANConfig.load(try Presets.url(preset))
-        base.targetResolution = targetRes
+        base.targetResolution = targetResolution
         try base.validate()
         return base
     }
@@ -44,7 +44,7 @@ struct BenchTrainSpeed: ParsableCommand {
             let prepared = folder.appendingPathComponent("data", isDirectory: true)
             if !FileManager.default.fileExists(atPath: prepared.path) {
                 var options = DatasetOptions()
-                options.resolution = targetRes
+                options.resolution = targetResolution
                 try DatasetBuilder.prepare(source: EmbeddedSamples.folder, output: prepared, options: options)
             }
             dataset = try Dataset(folder: prepared)

@@ -19,11 +19,8 @@ struct TrainProGAN: ParsableCommand {
         difference, except --checkpoint-every-images and --swd-images.
         """)
 
-    @Option(help: "Prepared data set (progan-sr prepare); default: the embedded emoji, prepared into RUN/data. With --resume: the run's own data set (checked by its fingerprint; needed only if it moved).")
-    var data: String?
-    @Option(help: "Run folder (new; default runs/stage1).") var out: String?
-    @Option(help: "Continue the run in this folder from its newest checkpoint, with its own settings and data set.") var resume: String?
-    @Option(help: "Preset: a name in Stages/ or a JSON file (default stage1-demo).") var preset: String?
+    // --data: a prepared data set (progan-sr prepare); default the embedded emoji, prepared into RUN/data.
+    @OptionGroup var runOptions: RunOptions
 
     // Flags are named as the config fields they set (a preset's JSON and --help read the same); the older short
     // spellings stay as aliases.
@@ -63,7 +60,7 @@ struct TrainProGAN: ParsableCommand {
 
     /// The preset with the flags given over it, checked.
     func config() throws -> ProGANConfig {
-        let c = applyingFlags(to: try ProGANConfig.load(try Presets.url(preset ?? "stage1-demo")))
+        let c = applyingFlags(to: try ProGANConfig.load(try runOptions.presetURL(default: "stage1-demo")))
         try c.validate()
         return c
     }
@@ -85,14 +82,14 @@ struct TrainProGAN: ParsableCommand {
     /// Every flag and the data set, before anything is prepared or trained (a resumed run is checked by
     /// ProGANTrainer.resume against its own folder).
     func validate() throws {
-        guard resume == nil else { return }
+        guard runOptions.resume == nil else { return }
         let c: ProGANConfig
         do { c = try config() } catch ProGANError.invalidConfig(let field, let reason) {
             let error = ProGANError.invalidConfig(field: field, reason: reason)
             throw ArgumentChecks.flagError(error, field: field, given: givenFlags) ?? error
         }
-        try ArgumentChecks.outputFolder(out ?? "runs/stage1")
-        if let data {
+        try ArgumentChecks.outputFolder(runOptions.out ?? "runs/stage1")
+        if let data = runOptions.data {
             let dataset = try Dataset(folder: URL(fileURLWithPath: data, isDirectory: true))
             try dataset.check(resolution: c.targetResolution)
         }
@@ -101,18 +98,17 @@ struct TrainProGAN: ParsableCommand {
     func run() throws {
         StopRequest.install()
         let command = RunFlags.commandLine("train-progan")
-        let dataURL = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let dataURL = runOptions.dataURL
         let trainer: ProGANTrainer
-        if let resume {
-            let folder = try RunFlags.resumeFolder(resume, out: out)
-            let base = try preset.map { try ProGANConfig.load(Presets.url($0)) } ?? ProGANConfig.ofRun(folder)
+        if let folder = try runOptions.resumeFolder() {
+            let base = try runOptions.preset.map { try ProGANConfig.load(Presets.url($0)) } ?? ProGANConfig.ofRun(folder)
             trainer = try RunFlags.resuming {
                 try ProGANTrainer.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, command: command)
             }
-            print("resuming \(resume) at \(trainer.imagesShown) images, on \(trainer.dataset.folder.path)")
+            print("resuming \(folder.path) at \(trainer.imagesShown) images, on \(trainer.dataset.folder.path)")
         } else {
             let c = try config()
-            let folder = URL(fileURLWithPath: out ?? "runs/stage1", isDirectory: true)
+            let folder = runOptions.newFolder(default: "runs/stage1")
             let preparing = ProgressLine("preparing the embedded emoji")
             trainer = try ProGANTrainer.start(config: c, data: dataURL.map { .prepared($0) } ?? .embedded, folder: folder,
                                               command: command, preparing: { preparing.update($0, of: $1) })

@@ -20,17 +20,9 @@ struct TrainSRGAN: ParsableCommand {
         the run's own settings, images and VGG19 file (a flag that would change the run is refused, listing each difference).
         """)
 
-    @Option(help: "Preset name in Stages/ (stage2-demo, stage2-cpu, stage2-paper) or a JSON file (default stage2-demo).")
-    var preset: String?
-
-    @Option(help: "Folder of images or a prepared data set (default: the embedded samples/noto-emoji-people). With --resume: the run's own images (checked by their fingerprint; needed only if they moved).")
-    var data: String?
-
-    @Option(help: "Run folder (new; default runs/srgan).")
-    var out: String?
-
-    @Option(help: "Continue the run in this folder from its newest checkpoint, with its own settings, images and VGG19 file.")
-    var resume: String?
+    // --preset: stage2-demo (default), stage2-cpu, stage2-paper or a JSON file; --data: a folder of images or a
+    // prepared data set (default: the embedded samples/noto-emoji-people); --resume also keeps the run's VGG19 file.
+    @OptionGroup var runOptions: RunOptions
 
     @Option(help: "torchvision VGG19 weights as safetensors (features.N.weight|bias); default: $PROGANSR_VGG19.")
     var vgg19: String?
@@ -62,7 +54,7 @@ struct TrainSRGAN: ParsableCommand {
 
     /// The preset with the flags given over it, checked.
     func config() throws -> SRGANConfig {
-        let config = applyingFlags(to: try SRGANConfig.load(Presets.url(preset ?? "stage2-demo")))
+        let config = applyingFlags(to: try SRGANConfig.load(runOptions.presetURL(default: "stage2-demo")))
         try config.validate()
         return config
     }
@@ -81,14 +73,14 @@ struct TrainSRGAN: ParsableCommand {
     /// Every flag, before any image is decoded: the settings, the output folder, that --data and --vgg19 exist (a
     /// resumed run's settings are checked by SRGANRun.resume against its own folder).
     func validate() throws {
-        if resume == nil {
+        if runOptions.resume == nil {
             do { _ = try config() } catch SRGANError.invalidConfig(let field, let reason) {
                 let error = SRGANError.invalidConfig(field: field, reason: reason)
                 throw ArgumentChecks.flagError(error, field: field, given: givenFlags) ?? error
             }
         }
-        try ArgumentChecks.outputFolder(out ?? "runs/srgan")
-        if let data {
+        try ArgumentChecks.outputFolder(runOptions.out ?? "runs/srgan")
+        if let data = runOptions.data {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder), isFolder.boolValue else {
                 throw SRGANError.unreadable(path: data, reason: "no such folder of images or data set (--data)")
@@ -100,11 +92,10 @@ struct TrainSRGAN: ParsableCommand {
     func run() throws {
         let command = RunFlags.commandLine("train-srgan")
         let vggURL = vggPath.map { URL(fileURLWithPath: $0) }
-        let dataURL = data.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        let dataURL = runOptions.dataURL
         let run: SRGANRun
-        if let resume {
-            let folder = try RunFlags.resumeFolder(resume, out: out)
-            let base = try preset.map { try SRGANConfig.load(Presets.url($0)) } ?? SRGANConfig.ofRun(folder)
+        if let folder = try runOptions.resumeFolder() {
+            let base = try runOptions.preset.map { try SRGANConfig.load(Presets.url($0)) } ?? SRGANConfig.ofRun(folder)
             run = try RunFlags.resuming {
                 // The run's own VGG19 file unless --vgg19 names a moved copy ($PROGANSR_VGG19 does not apply).
                 try SRGANRun.resume(folder: folder, asked: applyingFlags(to: base), data: dataURL, vgg19: vgg19.map { URL(fileURLWithPath: $0) },
@@ -112,7 +103,7 @@ struct TrainSRGAN: ParsableCommand {
             }
         } else {
             run = try SRGANRun.start(config: try config(), data: dataURL ?? EmbeddedSamples.folder, vgg19: vggURL,
-                                     folder: URL(fileURLWithPath: out ?? "runs/srgan", isDirectory: true), command: command,
+                                     folder: runOptions.newFolder(default: "runs/srgan"), command: command,
                                      announce: { print($0) })
         }
         let trainer = run.trainer, config = trainer.config

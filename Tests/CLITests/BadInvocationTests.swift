@@ -166,6 +166,7 @@ final class BadInvocationTests: XCTestCase {
         Case("bench train-step --res 16 --latent 0", usage, "--latent"),
         Case("bench train-speed --images-per-phase 0 --out o", usage, "--images-per-phase"),
         Case("bench train-speed --target-res 0 --out o", usage, "--target-res"),
+        Case("bench train-speed --target-resolution 12 --out o", usage, "--target-resolution"),
         Case("bench swd --images 0", usage, "--images"),
         Case("bench swd --layout foo", usage, "--layout"),
         Case("bench swd --fixture missing.safetensors", data, "missing.safetensors"),
