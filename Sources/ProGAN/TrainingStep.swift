@@ -44,41 +44,34 @@ public final class TrainingStep {
         let fake = withoutGrad { g(z1, resolution: r, alpha: alpha) }
         let u = Tensor.randomUniform([n, 1, 1, 1], rng: &rng)
         let dParams = d.activeParameters(resolution: r)
-        var parts: WGANGP.DiscriminatorLoss!
-        let dGrads = gradients(dParams) {
-            parts = WGANGP.discriminatorLoss({ d($0, alpha: alpha) }, real: real, fake: fake, mix: u,
-                                             penaltyWeight: config.gradientPenaltyWeight, driftWeight: config.driftWeight)
-            return parts.total
+        let (dLoss, parts, dGrads) = valueAndGrad(parameters: dParams) {
+            let parts = WGANGP.discriminatorLoss({ d($0, alpha: alpha) }, real: real, fake: fake, mix: u,
+                                                 penaltyWeight: config.gradientPenaltyWeight, driftWeight: config.driftWeight)
+            return (parts.total, parts)
         }
-        try FiniteCheck.check(loss: dGrads.value, named: "the discriminator loss", gradients: dGrads.gradients, of: "discriminator")
-        adamD.update(dParams, gradients: dGrads.gradients)
+        try FiniteCheck.check(loss: dLoss.item(), named: "the discriminator loss", gradients: dGrads, of: "discriminator")
+        adamD.update(dParams, gradients: dGrads)
 
         // Generator: L_G = −D(G(z)) with the updated critic.
         let z2 = Tensor.randomNormal([n, config.latentSize], rng: &rng)
         let gParams = g.activeParameters(resolution: r)
-        let gGrads = gradients(gParams) { WGANGP.generatorLoss({ d($0, alpha: alpha) }, fake: g(z2, resolution: r, alpha: alpha)) }
-        try FiniteCheck.check(loss: gGrads.value, named: "the generator loss", gradients: gGrads.gradients, of: "generator")
-        adamG.update(gParams, gradients: gGrads.gradients)
+        let (gLoss, gGrads) = valueAndGrad(parameters: gParams) {
+            WGANGP.generatorLoss({ d($0, alpha: alpha) }, fake: g(z2, resolution: r, alpha: alpha))
+        }
+        try FiniteCheck.check(loss: gLoss.item(), named: "the generator loss", gradients: gGrads, of: "generator")
+        adamG.update(gParams, gradients: gGrads)
 
         if let average {
             average.beta = EMA.beta(batchSize: n, halfLifeImages: Double(config.emaHalfLifeImages))
             average.update(from: g)
         }
-        return StepLosses(discriminator: dGrads.value, generator: gGrads.value, wasserstein: parts.wasserstein, penalty: parts.penalty)
+        return StepLosses(discriminator: dLoss.item(), generator: gLoss.item(), wasserstein: parts.wasserstein, penalty: parts.penalty)
     }
 
     /// Forgets both optimisers' moments (the official code does so at every resolution change).
     public func resetOptimizers() {
         adamG.reset()
         adamD.reset()
-    }
-
-    /// The loss and its gradients for `parameters`, keyed as they are.
-    private func gradients(_ parameters: [(String, Parameter)], _ loss: () -> Tensor) -> (value: Float, gradients: [String: Tensor]) {
-        let (value, grads) = valueAndGrad(wrt: parameters.map { $0.1.value }, loss)
-        var out: [String: Tensor] = [:]
-        for ((key, _), g) in zip(parameters, grads) { out[key] = g }
-        return (value.item(), out)
     }
 }
 

@@ -130,27 +130,26 @@ public final class SRGANTrainer {
         // Then G, against the updated D (its parameters are not G's, so they get no gradient here).
         adamD.update(model: D, gradients: dGrads)
         let pixel = Tensor.mse(sr, hr)
-        var adversarial: Tensor?, content: Tensor?   // set inside the closure, read after it
         // D's parameters are not asked for: the backward pass only goes through D to reach G (from sr, recorded above).
-        let (gLoss, gGrads) = valueAndGrad(model: generator) {
+        let (gLoss, (adversarial, content), gGrads) = valueAndGrad(model: generator) {
             let (logits, fakeFeatures) = D.logitsAndFeatures(sr)
-            let fooled = Tensor.bceWithLogits(logits, ones)
-            adversarial = fooled
-            var loss = pixel * config.pixelWeight + fooled * config.adversarialWeight
+            let adversarial = Tensor.bceWithLogits(logits, ones)
+            var loss = pixel * config.pixelWeight + adversarial * config.adversarialWeight
+            let content: Tensor?
             switch contentLoss {
-            case .mse: break
+            case .mse: content = nil
             case .vgg19: content = PerceptualLoss.vggDistance(vgg!, sr, hr)
             case .dFeatures:
                 let realFeatures = withoutGrad { D.logitsAndFeatures(hr).features }
                 content = PerceptualLoss.featureMatching(fake: fakeFeatures, real: realFeatures)
             }
             if let content { loss = loss + content * config.contentWeight }
-            return loss
+            return (loss, (adversarial, content))
         }
         try check(gLoss.item(), "the generator loss", gGrads, of: "generator")
         adamG.update(model: generator, gradients: gGrads)
         return SRStepLosses(generator: gLoss.item(), pixel: pixel.item(), content: content?.item(),
-                            adversarial: adversarial?.item(), discriminator: dLoss.item())
+                            adversarial: adversarial.item(), discriminator: dLoss.item())
     }
 
     /// The loss and its gradients, before the optimiser takes them (FiniteCheck): a NaN stops the run with nothing updated.
