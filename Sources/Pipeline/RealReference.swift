@@ -24,29 +24,16 @@ public struct RealReference {
     public static let defaultPool = 16_384
 
     /// Up to `pool` images of `source` (nil: the embedded emoji), square, at their stored size, in two disjoint
-    /// halves of equal size. Files of a folder that do not decode are passed over.
+    /// halves of equal size, read through ImageSource (its subfolders too). Files of a folder that do not decode are
+    /// passed over.
     public static func load(_ source: URL?, pool: Int = defaultPool, seed: UInt64, mirror: Bool) throws -> RealReference {
         let url = source ?? EmbeddedSamples.folder
-        var images: [Image] = []
-        let available: Int
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path) {
-            let data = try Dataset(folder: url)
-            let top = data.resolutions.max() ?? 4
-            available = data.count
-            images = RandomSubset.indices(choosing: pool, of: data.count, seed: seed).map { data.image($0, resolution: top) }
-        } else {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
-                throw PipelineError.notFound(what: "the real images (a folder of images or a prepared data set)", path: url.path)
-            }
-            let files = try DatasetBuilder.listFiles(in: url)
-            available = files.count
-            for i in RandomSubset.indices(choosing: pool, of: files.count, seed: seed) {
-                guard let image = try? Image(contentsOf: url.appendingPathComponent(files[i]).path) else { continue }
-                images.append(image.centerSquare())
-            }
-        }
-        return RealReference(source: url.path, available: available, images: images, seed: seed, mirror: mirror)
+        let images = try ImageSource(url, recursive: true)
+        // A data set's largest level (square already); a folder's files cut to their centre square.
+        let square: ((Image) throws -> Image)? = images.isDataset ? nil : { $0.centerSquare() }
+        let read = try images.images(images.randomSubset(pool, seed: seed), unreadable: .skip, transform: square).map(\.image)
+        let available = images.count
+        return RealReference(source: url.path, available: available, images: read, seed: seed, mirror: mirror)
     }
 
     /// `images` (in the order read) mirrored at random when `mirror`, shuffled and halved, all with `seed`.

@@ -73,38 +73,17 @@ public final class SRTrainingData {
     /// with `atMost` = `validationImages` are held out.
     public static func load(from source: URL, scale: Int, kernel: ResizeKernel, validationImages: Int,
                             minimumSide crop: Int) throws -> SRTrainingData {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder) else {
-            throw SRGANError.unreadable(path: source.path, reason: "no such folder of images or data set")
-        }
-        guard isFolder.boolValue else {
-            throw SRGANError.unreadable(path: source.path, reason: "a file, not a folder of images or a data set made by `progan-sr prepare`")
-        }
-        let manifest = source.appendingPathComponent(DatasetManifest.fileName)
-        var images: [(name: String, image: Image)] = []
-        if FileManager.default.fileExists(atPath: manifest.path) {
-            let dataset = try Dataset(folder: source)
-            guard let top = dataset.resolutions.max() else { throw SRGANError.noImages(path: source.path) }
-            images = (0..<dataset.count).map { (dataset.manifest.images.indices.contains($0) ? dataset.manifest.images[$0] : "\($0)",
-                                                dataset.image($0, resolution: top)) }
-        } else {
-            let files = try DatasetBuilder.listFiles(in: source).filter {
-                ["png", "jpg", "jpeg"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased())
+        let files: ImageSource
+        do { files = try ImageSource(source, recursive: true) } catch let error as ImageSourceError {
+            switch error {
+            case .notFound: throw SRGANError.unreadable(path: source.path, reason: "no such folder of images or data set")
+            case .notAFolder: throw SRGANError.unreadable(path: source.path, reason: "a file, not a folder of images or a data set made by `progan-sr prepare`")
+            case .noImages: throw SRGANError.noImages(path: source.path)
+            default: throw error
             }
-            var decoded = [Image?](repeating: nil, count: files.count)
-            var failure: Error?
-            let lock = NSLock()
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                do {
-                    let image = try Image(contentsOf: source.appendingPathComponent(files[i]).path)
-                    lock.lock(); decoded[i] = image; lock.unlock()
-                } catch {
-                    lock.lock(); if failure == nil { failure = error }; lock.unlock()
-                }
-            }
-            if let failure { throw failure }
-            images = zip(files, decoded).map { ($0, $1!) }
         }
+        // A data set's largest level, or every file of the folder (one that does not decode is an error naming it).
+        let images = try files.images(Array(0..<files.count)).map { (name: files.name($0.index), image: $0.image) }
         guard !images.isEmpty else { throw SRGANError.noImages(path: source.path) }
         let side = minimumSide(crop: crop, scale: scale)
         let fits = { (image: Image) in image.width / scale * scale >= side && image.height / scale * scale >= side }

@@ -13,8 +13,8 @@ import Runs
 
 struct ImageSet {
     enum Kind {
-        case folder
-        case dataset(Dataset)
+        /// A folder of images or a prepared data set.
+        case images(ImageSource)
         case checkpoint(ProGANSampler)
     }
 
@@ -31,18 +31,19 @@ struct ImageSet {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         if fm.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path) {
-            let data = try Dataset(folder: url)
-            return ImageSet(path: path, kind: .dataset(data), available: data.count, side: side ?? data.resolutions.max())
+            let source = try ImageSource(url)
+            guard case .dataset(let data) = source.storage else { fatalError("a folder with a manifest is a data set") }
+            return ImageSet(path: path, kind: .images(source), available: data.count, side: side ?? data.resolutions.max())
         }
         if path.hasSuffix(".safetensors") || RunRecord.holdsRun(url) {
             // A stage-two run is named as one (ProGANSampler), not read as a folder of images.
             let sampler = try ProGANSampler(checkpointOrRun: url, resolution: side)
             return ImageSet(path: path, kind: .checkpoint(sampler), available: nil, side: sampler.resolution)
         }
-        let files = try ImageFolder.imagePaths(path)
+        let source = try ImageFolder.source(path)
         // The first file's header says how large a folder's images are before any is decoded (they must share a size).
-        let first = side == nil ? try? Image.dimensions(ofFile: files[0]) : nil
-        return ImageSet(path: path, kind: .folder, available: files.count, side: side, firstSize: first.map { ($0.width, $0.height) })
+        let first = side == nil ? try? Image.dimensions(ofFile: source.file(0)!) : nil
+        return ImageSet(path: path, kind: .images(source), available: source.count, side: side, firstSize: first.map { ($0.width, $0.height) })
     }
 
     /// A folder's first image's size (from its header) when no side is asked.
@@ -74,12 +75,17 @@ struct ImageSet {
             throw MetricsError.tooFewImages(what: "\(path)", have: available, need: count)
         }
         switch kind {
-        case .dataset(let data):
+        case .images(let source):
+            // A data set's level at the side asked, else its largest resized to it; a folder's files resized to it.
             let side = self.side
-            let r = side.flatMap { data.resolutions.contains($0) ? $0 : nil } ?? data.resolutions.max()!
-            var images = RandomSubset.indices(choosing: count, of: data.count, seed: seed).map { data.image($0, resolution: r) }
-            if let side, side != r { images = try images.map { try $0.resized(width: side, height: side, kernel: .box) } }
-            return ImageBatch(interleaved: images.map(\.pixels), height: images[0].height, width: images[0].width)
+            let resize = side.map { s in
+                { (image: Image) in image.width == s && image.height == s && source.isDataset ? image : try image.resized(width: s, height: s, kernel: .box) }
+            }
+            let progress = ProgressLine("loading \(path)")
+            let images = try source.images(source.randomSubset(count, seed: seed), resolution: side, transform: resize,
+                                           progress: { progress.update($0, of: $1) })
+            try ImageSource.checkOneSize(images, of: source)
+            return ImageBatch(interleaved: images.map(\.image.pixels), height: images[0].image.height, width: images[0].image.width)
         case .checkpoint(let sampler):
             let progress = ProgressLine("sampling \(path)")
             var parts: [ImageBatch] = []
@@ -89,8 +95,6 @@ struct ImageSet {
                 progress.update(start + n, of: count)
             }
             return ImageBatch.concatenating(parts)
-        case .folder:
-            return try ImageFolder.load(path, limit: count, seed: seed, side: side, progress: ProgressLine("loading \(path)")).0
         }
     }
 }

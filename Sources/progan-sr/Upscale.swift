@@ -57,7 +57,7 @@ struct Upscale: ParsableCommand {
 
     func run() throws {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw EvalError.unreadable(path: input, reason: "no such file or folder") }
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else { throw ImageSourceError.notFound(path: input, expected: "an image or a folder of images") }
         let paths = isFolder.boolValue ? try ImageFolder.imagePaths(input) : [input]
         let upscaler = try model.map { path -> Upscaler in
             let network = try SRResNet.load(contentsOf: URL(fileURLWithPath: path))
@@ -116,7 +116,7 @@ struct Upscale: ParsableCommand {
             let image: Image
             do { image = try Image(contentsOf: path, maximumPixels: maximumPixels) } catch let error as ImagingError {
                 throw error
-            } catch { throw EvalError.unreadable(path: path, reason: "\(error)") }
+            } catch { throw ImageSourceError.unreadable(path: path, reason: "\(error)") }
             if let upscaler, image.width > upscaler.tile || image.height > upscaler.tile {
                 try flush()
                 try stream(path, image, with: upscaler)
