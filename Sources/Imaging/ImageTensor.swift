@@ -16,6 +16,15 @@ public enum PixelRange: Sendable {
     /// 1 / scale, exactly (so that 0.5 maps back to 127.5 and rounds up, not to 127.49998).
     var levels: Float { self == .zeroToOne ? 255 : 127.5 }
     var offset: Float { self == .zeroToOne ? 0 : -1 }
+
+    /// A float of this range as an 8-bit value: clipped to the range, rounded to nearest; NaN is 0. The one rule
+    /// by which tensors become pixels (images, and the metrics' ImageBatch of sampled sets).
+    @inline(__always)
+    public func byte(_ value: Float) -> UInt8 {
+        let v = (value - offset) * levels
+        if v.isNaN { return 0 }
+        return UInt8(Swift.min(255, Swift.max(0, v)).rounded())
+    }
 }
 
 extension Image {
@@ -53,16 +62,11 @@ extension Image {
                      "Image(tensor:): expected a (N, 3, H, W) tensor, got \(shape)")
         precondition(index >= 0 && index < shape[0], "Image(tensor:): index \(index) outside batch of \(shape[0])")
         let h = shape[2], w = shape[3]
-        let inverse = range.levels, offset = range.offset
         var pixels = [UInt8](repeating: 0, count: h * w * 3)
         tensor.withUnsafeBufferPointer { src in
             let base = src.baseAddress! + index * 3 * h * w
             for c in 0..<3 {
-                for i in 0..<(h * w) {
-                    let v = (base[c * h * w + i] - offset) * inverse
-                    if v.isNaN { pixels[3 * i + c] = 0; continue }
-                    pixels[3 * i + c] = UInt8(Swift.min(255, Swift.max(0, v)).rounded())
-                }
+                for i in 0..<(h * w) { pixels[3 * i + c] = range.byte(base[c * h * w + i]) }
             }
         }
         self.init(width: w, height: h, pixels: pixels)

@@ -1,6 +1,7 @@
 // ProGANSampler: images from a trained generator (G_ema), in batches, the same for the same seed.
 
 import Foundation
+import Imaging
 import Metrics
 import NN
 import Runs
@@ -63,10 +64,11 @@ public struct ProGANSampler {
         return parts.count == 1 ? parts[0] : Tensor.concat(parts, axis: 0)
     }
 
-    /// Float images in [-1, 1] as 8-bit images for the metrics (rounded as the official code: (x+1)·127.5).
+    /// Float images in [-1, 1] as 8-bit images for the metrics, planar (N, 3, H, W), by the one rule of
+    /// PixelRange.byte (rounded as the official code: (x+1)·127.5).
     public static func imageBatch(_ images: Tensor) -> ImageBatch {
         let values = images.toArray()
-        let pixels = values.map { UInt8(max(0, min(255, (($0 + 1) * 127.5).rounded()))) }
+        let pixels = values.map(PixelRange.minusOneToOne.byte)
         return ImageBatch(count: images.shape[0], channels: images.shape[1], height: images.shape[2], width: images.shape[3], pixels: pixels)
     }
 }

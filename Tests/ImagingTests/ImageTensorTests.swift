@@ -31,4 +31,15 @@ final class ImageTensorTests: XCTestCase {
         XCTAssertEqual(batch.shape, [2, 3, 4, 5])
         XCTAssertEqual(Image.images(from: batch, range: .minusOneToOne)[1], image.mirrored())
     }
+
+    /// The one float → byte rule (PixelRange.byte), shared by Image(tensor:) and the sampler's ImageBatch.
+    func testFloatToByteRule() {
+        let r = PixelRange.minusOneToOne
+        XCTAssertEqual([-1, 1, 0, -2, 3, .nan, .infinity, -.infinity].map(r.byte), [0, 255, 128, 0, 255, 0, 255, 0])
+        XCTAssertEqual(r.byte(Float(100) / 127.5 - 1), 100)
+        XCTAssertEqual(PixelRange.zeroToOne.byte(0.5), 128, "127.5 rounds up")
+        XCTAssertEqual(PixelRange.zeroToOne.byte(Float(37) / 255), 37)
+        let t = Tensor(shape: [1, 3, 1, 2], data: [-1, .nan, 0.2, 1, 5, -5])
+        XCTAssertEqual(Image(tensor: t, range: r).pixels, [0, 153, 255, 0, 255, 0])
+    }
 }
