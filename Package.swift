@@ -61,6 +61,9 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
         // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
         .target(name: "SRGAN", dependencies: ["NN", "Runs", "Tensors", "SafeTensors", "Imaging", "Metrics"], swiftSettings: fast),
+        // Inception-v3 of the FID convention (pytorch-fid's), forward only, from a user-given weights file: the
+        // features of FID and KID and the logits of the Inception Score.
+        .target(name: "Inception", dependencies: ["NN", "Tensors", "SafeTensors"], swiftSettings: fast),
 
         // The runner that chains stage one, bicubic resampling and stage two, and its report.
         .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
@@ -87,6 +90,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Metrics", "Tensors", "FixtureSupport"], swiftSettings: fast),
+        .testTarget(name: "InceptionTests", dependencies: ["Inception", "NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         // The binary run as a user runs it: arguments, exit codes, kill -9 and resume, signals.
         .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "SRGAN", "Imaging", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
