@@ -8,6 +8,7 @@ import Foundation
 import XCTest
 import FixtureSupport
 import Inception
+import InceptionTestSupport
 import NN
 import SafeTensors
 import Tensors
@@ -22,11 +23,8 @@ final class InceptionConformanceTests: XCTestCase {
 
     static func randomWeightsFile() throws -> URL {
         if let weightsURL { return weightsURL }
-        let state = RandomInceptionWeights.stateDict(for: InceptionV3())
-        var writer = SafeTensorsWriter()
-        for (key, tensor) in state.sorted(by: { $0.key < $1.key }) { writer.add(key, shape: tensor.shape, floats: tensor.toArray()) }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("progansr-inception-\(getpid()).safetensors")
-        try writer.write(to: url)
+        try RandomInceptionWeights.write(to: url)
         weightsURL = url
         return url
     }

@@ -4,9 +4,10 @@
 
 import Foundation
 import Inception
+import SafeTensors
 import Tensors
 
-enum RandomInceptionWeights {
+public enum RandomInceptionWeights {
     /// FNV-1a 64 of the key's UTF-8 bytes.
     static func fnv1a64(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -48,9 +49,18 @@ enum RandomInceptionWeights {
     }
 
     /// The whole state dict for the network's own keys and shapes.
-    static func stateDict(for model: InceptionV3) -> [String: Tensor] {
+    public static func stateDict(for model: InceptionV3) -> [String: Tensor] {
         var state: [String: Tensor] = [:]
         for (key, tensor) in model.namedState() { state[key] = Tensor(shape: tensor.shape, data: values(key, shape: tensor.shape)) }
         return state
+    }
+
+    /// The random weights written as a user's weights file would be (keys sorted), at `url`.
+    public static func write(to url: URL) throws {
+        var writer = SafeTensorsWriter()
+        for (key, tensor) in stateDict(for: InceptionV3()).sorted(by: { $0.key < $1.key }) {
+            writer.add(key, shape: tensor.shape, floats: tensor.toArray())
+        }
+        try writer.write(to: url)
     }
 }
