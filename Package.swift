@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "Inception", dependencies: ["NN", "Tensors", "SafeTensors", "Metrics"], swiftSettings: fast),
 
         // The runner that chains stage one, bicubic resampling and stage two, and its report.
-        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
+        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Inception", "Imaging", "Metrics", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
 
         // Benchmarks and studies of speed: the op kernels, training steps, the upscaler, downsampling kernels. The
         // CLI's `bench` and `compare-downsampling` use it; no model library does.
@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
         // Shared by the stage-two and CLI tests: photo-like images, and SRResNets whose output reaches far.
         .target(name: "SRTestSupport", dependencies: ["SRGAN", "Imaging", "NN", "Tensors"], path: "Tests/SRTestSupport", swiftSettings: fast),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Imaging", "NN", "Runs", "Tensors"], swiftSettings: fast),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Inception", "InceptionTestSupport", "Imaging", "Metrics", "NN", "Runs", "Tensors"], swiftSettings: fast),
         .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Runs", "Imaging", "Metrics", "Bench"], swiftSettings: fast),
         .testTarget(name: "RunsTests", dependencies: ["Runs"], swiftSettings: fast),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Imaging", "Metrics"], swiftSettings: fast),
