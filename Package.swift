@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Inception", "InceptionTestSupport", "Imaging", "Metrics", "NN", "Runs", "Tensors"], swiftSettings: fast),
         .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Runs", "Imaging", "Metrics", "Bench"], swiftSettings: fast),
         .testTarget(name: "RunsTests", dependencies: ["Runs"], swiftSettings: fast),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Imaging", "Metrics"], swiftSettings: fast),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Imaging", "Inception", "Metrics"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),

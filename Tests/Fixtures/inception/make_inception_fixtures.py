@@ -20,7 +20,7 @@ use_fid_inception=True)` (src/pytorch_fid/inception.py), built without downloadi
 `fid_inception_v3()`, which then loads them strictly, as it loads pt_inception-2015-12-05-6726825d.pth.
 
 The ~90 MB of weights are not committed. They are a pure function of each key's name and shape, which the Swift
-test computes the same way (Tests/InceptionTests/RandomInceptionWeights.swift), bit for bit:
+test computes the same way (Tests/InceptionTestSupport/RandomInceptionWeights.swift), bit for bit:
 
   seed(key)   = FNV-1a 64 of the key's UTF-8 bytes
   z_i         = SplitMix64's i-th output from that seed, i = 1, 2, …:
