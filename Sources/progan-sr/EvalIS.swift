@@ -42,6 +42,7 @@ struct EvalIS: ParsableCommand {
         let set = try ImageSet.inspect(images, side: resolution)
         let (n, note) = try ImageSet.count(asked: count, preferred: EvalFID.protocolCount, sets: [set])
         if let note { InceptionArguments.note(note) }
+        guard n >= splits else { throw MetricsError.tooFewImages(what: "Inception Score in --splits \(splits)", have: n, need: splits) }
         let f = try network.features(of: set, count: n, seed: seed, model: model, label: "images")
         let score = try InceptionScore.score(f.features.logits, splits: splits, shuffle: shuffle)
         if network.json {

@@ -126,6 +126,10 @@ final class EvalInceptionTests: XCTestCase {
             XCTAssertEqual(r.status, 64, r.description)
             XCTAssertTrue(r.stderr.contains(flag), r.description)
         }
+        // A set smaller than --splits (4 images, 10 splits): refused by name before any forward pass.
+        let small = try binary.run(["eval", "is", "--images", path("a"), "--inception", weights])
+        XCTAssertEqual(small.status, 1, small.description)
+        XCTAssertTrue(small.stderr.contains("--splits 10") && small.stderr.contains("4 images"), small.description)
         for (arguments, flag) in [("--splits 0", "--splits"), ("--count 2 --splits 3", "--splits")] {
             let r = try binary.run(["eval", "is", "--images", path("a"), "--inception", weights] + arguments.split(separator: " ").map(String.init))
             XCTAssertEqual(r.status, 64, r.description)
