@@ -61,17 +61,20 @@ let package = Package(
         .target(name: "NN", dependencies: ["Tensors", "SafeTensors"], swiftSettings: fast),
         // Stage two: SRResNet, discriminator, VGG19 features, trainer, tiled upscaler.
         .target(name: "SRGAN", dependencies: ["NN", "Runs", "Tensors", "SafeTensors", "Imaging", "Metrics"], swiftSettings: fast),
+        // Inception-v3 of the FID convention (pytorch-fid's), forward only, from a user-given weights file: the
+        // features of FID and KID and the logits of the Inception Score.
+        .target(name: "Inception", dependencies: ["NN", "Tensors", "SafeTensors", "Metrics"], swiftSettings: fast),
 
         // The runner that chains stage one, bicubic resampling and stage two, and its report.
-        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Imaging", "Metrics", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
+        .target(name: "Pipeline", dependencies: ["ProGAN", "SRGAN", "Inception", "Imaging", "Metrics", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
 
         // Benchmarks and studies of speed: the op kernels, training steps, the upscaler, downsampling kernels. The
         // CLI's `bench` and `compare-downsampling` use it; no model library does.
-        .target(name: "Bench", dependencies: ["Tensors", "NN", "Runs", "Imaging", "Metrics", "ProGAN", "SRGAN"], swiftSettings: fast),
+        .target(name: "Bench", dependencies: ["Tensors", "NN", "Runs", "Imaging", "Metrics", "ProGAN", "SRGAN", "Inception"], swiftSettings: fast),
 
         // The command-line tool: thin commands over the libraries.
         .executableTarget(name: "progan-sr", dependencies: [
-            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "Runs", "ProGAN", "SRGAN", "Pipeline", "Bench",
+            "Tensors", "SafeTensors", "Metrics", "Imaging", "NN", "Runs", "ProGAN", "SRGAN", "Inception", "Pipeline", "Bench",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: fast),
 
@@ -79,17 +82,20 @@ let package = Package(
         .target(name: "FixtureSupport", dependencies: ["SafeTensors"], path: "Tests/FixtureSupport"),
         // Shared by the stage-two and CLI tests: photo-like images, and SRResNets whose output reaches far.
         .target(name: "SRTestSupport", dependencies: ["SRGAN", "Imaging", "NN", "Tensors"], path: "Tests/SRTestSupport", swiftSettings: fast),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Imaging", "NN", "Runs", "Tensors"], swiftSettings: fast),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ProGAN", "SRGAN", "Inception", "InceptionTestSupport", "Imaging", "Metrics", "NN", "Runs", "Tensors"], swiftSettings: fast),
         .testTarget(name: "ProGANTests", dependencies: ["ProGAN", "Tensors", "NN", "Runs", "Imaging", "Metrics", "Bench"], swiftSettings: fast),
         .testTarget(name: "RunsTests", dependencies: ["Runs"], swiftSettings: fast),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "Imaging", "Metrics"], swiftSettings: fast),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Imaging", "Inception", "Metrics"], swiftSettings: fast),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Metrics", "Tensors", "FixtureSupport"], swiftSettings: fast),
+        // Shared by the Inception and CLI tests: the conformance fixture's random Inception weights, made from each key's name.
+        .target(name: "InceptionTestSupport", dependencies: ["Inception", "SafeTensors", "Tensors"], path: "Tests/InceptionTestSupport", swiftSettings: fast),
+        .testTarget(name: "InceptionTests", dependencies: ["Inception", "InceptionTestSupport", "Metrics", "NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors", "SafeTensors", "FixtureSupport"], swiftSettings: fast),
         // The binary run as a user runs it: arguments, exit codes, kill -9 and resume, signals.
-        .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "SRGAN", "Imaging", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
+        .testTarget(name: "CLITests", dependencies: ["progan-sr", "SRTestSupport", "InceptionTestSupport", "Inception", "Metrics", "SRGAN", "Imaging", "NN", "Runs", "Tensors", "SafeTensors"], swiftSettings: fast),
         .testTarget(name: "SRGANTests", dependencies: ["SRGAN", "NN", "Runs", "Tensors", "SafeTensors", "Imaging", "Metrics", "FixtureSupport", "SRTestSupport"], swiftSettings: fast),
     ],
     swiftLanguageModes: [.v5]

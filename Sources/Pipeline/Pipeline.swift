@@ -4,6 +4,7 @@
 
 import Foundation
 import Imaging
+import Inception
 import Metrics
 import NN
 import ProGAN
@@ -34,6 +35,7 @@ public enum Pipeline {
         guard input >= 4 else { throw PipelineError.cannotChain(stage1: r1, input: input, reason: "the input size must be at least 4 px") }
         let output = input * 4
         let stageOneConfig = o.costReport ? try StageRuns.stageOneConfig(o.stage1) : try? StageRuns.stageOneConfig(o.stage1)
+        let inception = try o.inception.map { try InceptionV3(contentsOf: $0) }
         progress("loading the real images", 0, 1)
         // 2 × count reals, a seeded random subset mirrored as the run trained, in two disjoint random halves: one the
         // reference, the other the reals' own row. Every set is measured on as many images as a half holds (SWD
@@ -90,10 +92,18 @@ public enum Pipeline {
         for r in [r1, output] where !quality.contains(where: { $0.resolution == r }) {
             let reference = try reals.reference.prefix(n).map { try $0.resized(width: r, height: r, kernel: .box) }
             let other = try reals.other.prefix(n).map { try $0.resized(width: r, height: r, kernel: .box) }
+            // With Inception weights, the reference half's features, once per resolution.
+            let referenceFeatures = try inception.map { model in
+                try model.features(of: ImageBatch(interleaved: reference.map(\.pixels), height: r, width: r)) {
+                    progress("Inception features, reals at \(r) px", $0, reference.count)
+                }
+            }
+            let fidAndIS = inception.flatMap { model in referenceFeatures.map { (model, $0) } }
             // The reference row: one half of the reals against the other.
-            quality.append(try row("real", other, against: reference, resolution: r, pairs: o.msssimPairs))
+            quality.append(try row("real", other, against: reference, resolution: r, pairs: o.msssimPairs, inception: fidAndIS))
             for (name, set, setResolution) in sets where setResolution == r {
-                quality.append(try row(name, Array(set.prefix(n)), against: reference, resolution: r, pairs: o.msssimPairs))
+                quality.append(try row(name, Array(set.prefix(n)), against: reference, resolution: r, pairs: o.msssimPairs,
+                                       inception: fidAndIS))
             }
         }
         progress("metrics", 1, 1)
@@ -124,15 +134,24 @@ public enum Pipeline {
         return report
     }
 
-    /// SWD of `set` against `real` and the MS-SSIM diversity of `set`.
-    static func row(_ name: String, _ set: [Image], against real: [Image], resolution r: Int, pairs: Int) throws -> PipelineReport.QualityRow {
+    /// SWD of `set` against `real` and the MS-SSIM diversity of `set`; with Inception (the network and the reals'
+    /// features), FID of `set` against `real` and its Inception Score.
+    static func row(_ name: String, _ set: [Image], against real: [Image], resolution r: Int, pairs: Int,
+                    inception: (model: InceptionV3, real: InceptionFeatures)? = nil) throws -> PipelineReport.QualityRow {
         let a = ImageBatch(interleaved: set.map(\.pixels), height: r, width: r)
         let b = ImageBatch(interleaved: real.map(\.pixels), height: r, width: r)
         // SWD's Laplacian pyramid starts at 16 px: smaller sets get MS-SSIM only.
         let swd = r >= 16 ? try SWD.distance(b, a, seed: 1) : nil
         let diversity = try MSSSIM.diversity(a, pairs: pairs, seed: 1)
-        return .init(set: name, resolution: r, swdLevels: swd?.resolutions ?? [], swdPerLevel: swd?.perLevel ?? [],
-                     swdAverage: swd?.average, msssimDiversity: diversity)
+        var row = PipelineReport.QualityRow(set: name, resolution: r, swdLevels: swd?.resolutions ?? [], swdPerLevel: swd?.perLevel ?? [],
+                                            swdAverage: swd?.average, msssimDiversity: diversity)
+        if let (model, reference) = inception {
+            let features = try model.features(of: a)
+            row.fid = try FrechetDistance.distance(features.pool3, reference.pool3).value
+            let score = try InceptionScore.score(features.logits, splits: min(InceptionScore.defaultSplits, a.count))
+            (row.inceptionScore, row.inceptionScoreStd) = (score.mean, score.standardDeviation)
+        }
+        return row
     }
 
     /// Up to 8 triples, two per row: the stage-one sample (enlarged with nearest to the output size) | bicubic 4x | SRGAN 4x.

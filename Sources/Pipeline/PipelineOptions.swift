@@ -32,6 +32,9 @@ public struct PipelineOptions: Sendable {
     public var overlap: Int?
     /// Measure what training the missing resolutions would cost (a few benchmark steps per resolution).
     public var costReport = true
+    /// pytorch-fid's Inception-v3 weights (safetensors): with them, each quality row also gets FID against the
+    /// reference half and the Inception Score (nil: no such columns).
+    public var inception: URL?
 
     /// Checks the settings on their own (before any file is read); the error names the flag.
     public func validate() throws {

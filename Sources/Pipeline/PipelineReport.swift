@@ -24,6 +24,11 @@ public struct PipelineReport: Codable, Sendable {
         public let swdAverage: Double?
         /// Mean MS-SSIM over random pairs within the set (lower: more diverse).
         public let msssimDiversity: Double
+        /// With Inception weights (--inception): FID against the reference half (pytorch-fid's), and the Inception
+        /// Score (mean ± std over min(10, images) splits, torch-fidelity's); nil without.
+        public var fid: Double? = nil
+        public var inceptionScore: Double? = nil
+        public var inceptionScoreStd: Double? = nil
     }
 
     public struct Cost: Codable, Sendable {
@@ -72,12 +77,22 @@ public struct PipelineReport: Codable, Sendable {
         }
         lines.append("  reals: \(realImages) of \(realAvailable), a seeded random subset in two disjoint halves (the reference, and the"
                      + " 'real' row)" + (realsMirrored ? "; mirrored at random, as stage one trained" : ""))
-        lines.append("  " + pad("set", 18) + " res   " + pad("SWD per level (px:value)", 34) + "SWD avg   MS-SSIM")
+        let inception = quality.contains { $0.fid != nil }
+        if inception {
+            lines.append("  FID against the reference half and Inception Score (pytorch-fid's Inception-v3; with fewer than 2048 images"
+                         + " per set FID is biased upward: compare rows of one report)")
+        }
+        lines.append("  " + pad("set", 18) + " res   " + pad("SWD per level (px:value)", 34) + "SWD avg   MS-SSIM"
+                     + (inception ? "        FID   IS" : ""))
         for q in quality {
             let levels = zip(q.swdLevels, q.swdPerLevel).map { String(format: "%d:%.1f", $0, $1) }.joined(separator: " ")
             let average = q.swdAverage.map { String(format: "%7.2f", $0) } ?? "      —"
-            lines.append("  " + pad(q.set, 18) + String(format: "%4d   ", q.resolution) + pad(levels.isEmpty ? "— (under 16 px)" : levels, 34)
-                         + average + String(format: "   %7.4f", q.msssimDiversity))
+            var line = "  " + pad(q.set, 18) + String(format: "%4d   ", q.resolution) + pad(levels.isEmpty ? "— (under 16 px)" : levels, 34)
+                + average + String(format: "   %7.4f", q.msssimDiversity)
+            if let fid = q.fid, let score = q.inceptionScore, let std = q.inceptionScoreStd {
+                line += String(format: "   %8.2f   %.3f ± %.3f", fid, score, std)
+            }
+            lines.append(line)
         }
         if let cost {
             lines.append("")

@@ -13,6 +13,7 @@
 
 import Foundation
 import Imaging
+import Inception
 import Metrics
 import NN
 import ProGAN
@@ -35,6 +36,9 @@ public struct TwoStageStudyOptions: Sendable {
     public var msssimPairs = 1_000
     /// The command line, recorded in the runs' run.json.
     public var command: [String] = []
+    /// pytorch-fid's Inception-v3 weights (safetensors): with them, each row of the table also gets FID against the
+    /// reference half and the Inception Score (nil: no such columns). Loaded before any training.
+    public var inception: URL?
 
     public init(stageOne: ProGANConfig, stageTwo: SRGANConfig, out: URL) {
         self.stageOne = stageOne
@@ -82,6 +86,7 @@ public enum TwoStageStudy {
     public static func run(_ o: TwoStageStudyOptions, shouldStop: @escaping () -> Bool = { false },
                            events: (Event) -> Void = { _ in }) throws -> TwoStageStudyReport {
         try o.validate()
+        let inception = try o.inception.map { try InceptionV3(contentsOf: $0) }
         let R = o.stageOne.targetResolution, output = o.outputResolution
         try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
         let data: URL
@@ -134,10 +139,16 @@ public enum TwoStageStudy {
         }
         let reference = try atOutput(Array(reals.reference.prefix(n)))
         let other = try atOutput(Array(reals.other.prefix(n)))
-        func row(_ method: String, _ images: [Image], seconds: Double?) throws -> TwoStageStudyReport.Row {
-            let q = try Pipeline.row(method, images, against: reference, resolution: output, pairs: o.msssimPairs)
-            return .init(method: method, swdLevels: q.swdLevels, swdPerLevel: q.swdPerLevel, swdAverage: q.swdAverage ?? .nan,
-                         msssimDiversity: q.msssimDiversity, trainingSeconds: seconds)
+        // With Inception weights, the reference half's features, for the FID of each row of the table (not of the curves).
+        let referenceFeatures = try inception.map { try $0.features(of: ImageBatch(interleaved: reference.map(\.pixels), height: output, width: output)) }
+        let fidAndIS = inception.flatMap { model in referenceFeatures.map { (model, $0) } }
+        func row(_ method: String, _ images: [Image], seconds: Double?, withInception: Bool = true) throws -> TwoStageStudyReport.Row {
+            let q = try Pipeline.row(method, images, against: reference, resolution: output, pairs: o.msssimPairs,
+                                     inception: withInception ? fidAndIS : nil)
+            var r = TwoStageStudyReport.Row(method: method, swdLevels: q.swdLevels, swdPerLevel: q.swdPerLevel, swdAverage: q.swdAverage ?? .nan,
+                                            msssimDiversity: q.msssimDiversity, trainingSeconds: seconds)
+            (r.fid, r.inceptionScore, r.inceptionScoreStd) = (q.fid, q.inceptionScore, q.inceptionScoreStd)
+            return r
         }
         events(.evaluating("sampling and upscaling", 0, 1))
         let stageOne = try ProGANSampler(checkpointOrRun: stageOneFolder)
@@ -169,7 +180,7 @@ public enum TwoStageStudy {
         for url in stageTwoCheckpoints {
             events(.evaluating("curves: checkpoints", done, total))
             let images = try upscale(samples, with: SRResNet.load(contentsOf: url))
-            let swd = try row("", images, seconds: nil).swdAverage
+            let swd = try row("", images, seconds: nil, withInception: false).swdAverage
             twoStageCurve.append(.init(seconds: stageOneSeconds + (try checkpointWallSeconds(url)), swdAverage: swd,
                                        checkpoint: url.lastPathComponent, resolution: R))
             done += 1
@@ -179,7 +190,7 @@ public enum TwoStageStudy {
         for url in fullCheckpoints {
             events(.evaluating("curves: checkpoints", done, total))
             let (images, resolution) = try samplesAtCheckpoint(url, config: full, schedule: schedule, count: n, seed: o.seed)
-            let swd = try row("", try atOutput(images), seconds: nil).swdAverage
+            let swd = try row("", try atOutput(images), seconds: nil, withInception: false).swdAverage
             fullCurve.append(.init(seconds: try checkpointWallSeconds(url), swdAverage: swd, checkpoint: url.lastPathComponent, resolution: resolution))
             done += 1
         }

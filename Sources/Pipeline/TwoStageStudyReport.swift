@@ -16,6 +16,10 @@ public struct TwoStageStudyReport: Codable, Sendable {
         public let msssimDiversity: Double
         /// Wall time of the training it needed (both stages' for the pipeline); nil for the reals.
         public let trainingSeconds: Double?
+        /// With Inception weights (--inception): FID against the reference half and the Inception Score; nil without.
+        public var fid: Double? = nil
+        public var inceptionScore: Double? = nil
+        public var inceptionScoreStd: Double? = nil
     }
 
     /// One point of a curve: where a way stood after `seconds` of training.
@@ -81,11 +85,21 @@ public struct TwoStageStudyReport: Codable, Sendable {
                      + " (lower is more diverse), training wall time",
                      ""]
         let levels = rows.first?.swdLevels ?? []
-        lines.append(pad("method", 38) + levels.map { pad(String(format: "%6d", $0), 8) }.joined() + "   avg    MS-SSIM   training")
+        let inception = rows.contains { $0.fid != nil }
+        lines.append(pad("method", 38) + levels.map { pad(String(format: "%6d", $0), 8) }.joined() + "   avg    MS-SSIM   training"
+                     + (inception ? "        FID   IS" : ""))
         for r in rows {
             let time = r.trainingSeconds.map { String(format: "%8.0f s", $0) } ?? "         —"
-            lines.append(pad(r.method, 38) + r.swdPerLevel.map { pad(String(format: "%6.1f", $0), 8) }.joined()
-                         + String(format: "%6.1f    %6.4f  ", r.swdAverage, r.msssimDiversity) + time)
+            var line = pad(r.method, 38) + r.swdPerLevel.map { pad(String(format: "%6.1f", $0), 8) }.joined()
+                + String(format: "%6.1f    %6.4f  ", r.swdAverage, r.msssimDiversity) + time
+            if let fid = r.fid, let score = r.inceptionScore, let std = r.inceptionScoreStd {
+                line += String(format: "   %8.2f   %.3f ± %.3f", fid, score, std)
+            }
+            lines.append(line)
+        }
+        if inception {
+            lines.append("FID against the same reference half, Inception Score over min(10, images) splits (pytorch-fid's Inception-v3;"
+                         + " with fewer than 2048 images FID is biased upward: compare rows)")
         }
         lines.append("")
         lines.append(String(format: "training: stage one %.0f s + stage two %.0f s = %.0f s; ProGAN to %d px %.0f s (%.1fx the two stages)",

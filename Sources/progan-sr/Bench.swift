@@ -8,7 +8,8 @@ import Tensors
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure speed against the PyTorch peers (see ../shared/bench).",
-        subcommands: [BenchOps.self, BenchTrainStep.self, BenchTrainSpeed.self, BenchSWD.self, BenchUpscale.self, BenchSRGANStep.self]
+        subcommands: [BenchOps.self, BenchTrainStep.self, BenchTrainSpeed.self, BenchSWD.self, BenchUpscale.self, BenchSRGANStep.self,
+                       BenchInception.self]
     )
 }
 

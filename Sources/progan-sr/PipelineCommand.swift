@@ -26,6 +26,9 @@ struct PipelineCommand: ParsableCommand {
     @Option(help: "Upscaler tile overlap (px) (default: twice the model's receptive radius + 8, which makes tiled output equal the whole image's).")
     var overlap: Int?
     @Flag(help: "Skip the cost report (it times a few ProGAN steps at each missing resolution).") var noCost = false
+    @Option(help: ArgumentHelp("pytorch-fid's Inception-v3 weights (safetensors; default: $PROGANSR_INCEPTION when set): each quality row gains FID and IS.",
+                               discussion: "README.md, \"FID, KID and Inception Score\", shows how to write the file."))
+    var inception: String?
 
     /// The flags as the library's options.
     func options() throws -> PipelineOptions {
@@ -42,6 +45,8 @@ struct PipelineCommand: ParsableCommand {
         o.tile = tile
         o.overlap = overlap
         o.costReport = !noCost
+        let environment = ProcessInfo.processInfo.environment["PROGANSR_INCEPTION"].flatMap { $0.isEmpty ? nil : $0 }
+        o.inception = (inception ?? environment).map { URL(fileURLWithPath: $0) }
         return o
     }
 

@@ -28,6 +28,9 @@ struct StudyTwoStage: ParsableCommand {
     @Option(help: "Images per set for SWD and MS-SSIM (the reals read are twice as many, in two halves).") var count = 512
     @Option(help: "Seed of the reals' subset and of the samples' latents.") var seed: UInt64 = 1
     @Option(help: "Random pairs for the MS-SSIM diversity of each set.") var msssimPairs = 1_000
+    @Option(help: ArgumentHelp("pytorch-fid's Inception-v3 weights (safetensors; default: $PROGANSR_INCEPTION when set): the table gains FID and IS.",
+                               discussion: "README.md, \"FID, KID and Inception Score\", shows how to write the file."))
+    var inception: String?
 
     func options() throws -> TwoStageStudyOptions {
         var o = TwoStageStudyOptions(stageOne: try ProGANConfig.load(Presets.url(stage1Preset)),
@@ -39,6 +42,8 @@ struct StudyTwoStage: ParsableCommand {
         o.count = count
         o.seed = seed
         o.msssimPairs = msssimPairs
+        let inceptionPath = inception ?? ProcessInfo.processInfo.environment["PROGANSR_INCEPTION"].flatMap { $0.isEmpty ? nil : $0 }
+        o.inception = inceptionPath.map { URL(fileURLWithPath: $0) }
         o.command = RunFlags.commandLine("study two-stage")
         return o
     }

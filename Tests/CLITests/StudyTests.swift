@@ -3,6 +3,7 @@
 // (finished ones are not trained again); and a preset that cannot make the study is refused before any work.
 
 import Foundation
+import InceptionTestSupport
 import XCTest
 
 final class StudyTests: XCTestCase {
@@ -71,6 +72,20 @@ final class StudyTests: XCTestCase {
         XCTAssertEqual(again["fullSeconds"] as? Double, full)
         XCTAssertEqual(again["cpuSeconds"] as? [String: Double], cpu)
         XCTAssertEqual((again["rows"] as? [[String: Any]])?.map { $0["swdAverage"] as? Double }, rows.map { $0["swdAverage"] as? Double })
+
+        // Once more with Inception weights (the conformance fixture's random ones): nothing trained, every row of the
+        // table gains FID and IS, the SWDs unchanged.
+        try RandomInceptionWeights.write(to: URL(fileURLWithPath: f.path("inception.safetensors")))
+        let withInception = try f.succeed(command + ["--inception", "inception.safetensors"])
+        XCTAssertTrue(withInception.stdout.contains("FID") && withInception.stdout.contains("Inception Score"), withInception.description)
+        let scored = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/study.json")))) as? [String: Any])
+        let scoredRows = try XCTUnwrap(scored["rows"] as? [[String: Any]])
+        XCTAssertEqual(scoredRows.map { $0["swdAverage"] as? Double }, rows.map { $0["swdAverage"] as? Double })
+        for row in scoredRows {
+            XCTAssertTrue(((row["fid"] as? Double) ?? -1) > 0, "\(row)")
+            XCTAssertTrue(((row["inceptionScore"] as? Double) ?? 0) >= 1 - 1e-12, "\(row)")
+        }
+        XCTAssertEqual(Set(scoredRows.compactMap { $0["fid"] as? Double }).count, 4, "four sets, four FIDs")
     }
 
     func testAStudyThatCannotBeMadeIsRefusedBeforeAnyWork() throws {
@@ -83,5 +98,10 @@ final class StudyTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: f.path("study")), "nothing is created")
         let zero = try f.binary.run(["study", "two-stage", "--count", "0", "--out", "study"], in: scratch.url)
         XCTAssertEqual(zero.status, 64, zero.description)
+        // A missing Inception file stops the study before it trains anything.
+        let missing = try f.binary.run(["study", "two-stage", "--inception", "missing.safetensors", "--out", "study"], in: scratch.url)
+        XCTAssertEqual(missing.status, 1, missing.description)
+        XCTAssertTrue(missing.stderr.contains("missing.safetensors"), missing.description)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: f.path("study")), "nothing is created")
     }
 }

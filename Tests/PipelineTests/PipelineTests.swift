@@ -4,6 +4,7 @@
 
 import XCTest
 import Imaging
+import InceptionTestSupport
 import NN
 import Pipeline
 import ProGAN
@@ -90,6 +91,34 @@ final class PipelineTests: XCTestCase {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         XCTAssertNotNil(json?["quality"])
         XCTAssertTrue(report.table().contains("SRGAN 4x"))
+    }
+
+    /// With Inception weights (the conformance fixture's random ones), every quality row gains FID against the
+    /// reference half and an Inception Score; the table shows them.
+    func testInceptionWeightsAddFIDAndISToEveryRow() throws {
+        let weights = Self.scratch.appendingPathComponent("inception.safetensors")
+        try RandomInceptionWeights.write(to: weights)
+        var o = PipelineOptions(stage1: Self.stage1, stage2: Self.stage2, out: Self.scratch.appendingPathComponent("out-inception"))
+        o.count = 4
+        o.msssimPairs = 10
+        o.costReport = false
+        o.inception = weights
+        let report = try Pipeline.run(o)
+        XCTAssertEqual(report.quality.map(\.set), ["real", "stage one", "real", "bicubic 4x", "SRGAN 4x"])
+        for q in report.quality {
+            let fid = try XCTUnwrap(q.fid, q.set), score = try XCTUnwrap(q.inceptionScore, q.set)
+            XCTAssertTrue(fid.isFinite && fid > 0, "\(q.set): FID \(fid)")
+            XCTAssertGreaterThanOrEqual(score, 1 - 1e-12, "\(q.set): IS is exp of a mean KL ≥ 0")
+            XCTAssertNotNil(q.inceptionScoreStd)
+        }
+        XCTAssertGreaterThan(Set(report.quality.compactMap(\.fid)).count, 3, "different sets, different FIDs")
+        XCTAssertTrue(report.table().contains("FID") && report.table().contains(" ± "), report.table())
+        // Without weights there are no such columns.
+        o.inception = nil
+        o.out = Self.scratch.appendingPathComponent("out-no-inception")
+        let plain = try Pipeline.run(o)
+        XCTAssertTrue(plain.quality.allSatisfy { $0.fid == nil && $0.inceptionScore == nil })
+        XCTAssertFalse(plain.table().contains("Inception Score"))
     }
 
     func testStagesThatDoNotChainAreNamed() throws {
