@@ -16,14 +16,14 @@ final class EvalInceptionTests: XCTestCase {
     static var scratch: ScratchFolder!
     static var setupError: Error?
 
-    /// `count` noisy 24-px images per folder, different per seed; `weights.safetensors` the random Inception.
+    /// `count` (3) noisy 24-px images per folder, different per seed; `weights.safetensors` the random Inception.
     static var batches: [String: ImageBatch] = [:]
 
     override class func setUp() {
         scratch = ScratchFolder("eval-inception")
         do {
             try RandomInceptionWeights.write(to: scratch.url.appendingPathComponent("weights.safetensors"))
-            for (name, seed) in [("a", 1), ("b", 2)] { batches[name] = try folder(name, count: 4, side: 24, seed: UInt64(seed)) }
+            for (name, seed) in [("a", 1), ("b", 2)] { batches[name] = try folder(name, count: 3, side: 24, seed: UInt64(seed)) }
             try Data("not a model\n".utf8).write(to: scratch.url.appendingPathComponent("text.txt"))
         } catch { setupError = error }
     }
@@ -69,23 +69,23 @@ final class EvalInceptionTests: XCTestCase {
         let expectedFID = try FrechetDistance.distance(a.pool3, b.pool3).value
         XCTAssertLessThan(relative(fid["fid"] as! Double, expectedFID), 1e-9, "\(fid)")
         XCTAssertGreaterThan(expectedFID, 0)
-        XCTAssertEqual((fid["real"] as? [String: Any])?["images"] as? Int, 4)
+        XCTAssertEqual((fid["real"] as? [String: Any])?["images"] as? Int, 3)
         XCTAssertEqual(fid["inception"] as? String, weights)
 
         // The weights from the environment; a set against itself.
         let same = try binary.run(["eval", "fid", "--real", path("a"), "--fake", path("a")], environment: ["PROGANSR_INCEPTION": weights])
         XCTAssertEqual(same.status, 0, same.description)
-        XCTAssertTrue(same.stdout.contains("FID") && same.stdout.contains("4 vs 4 images"), same.description)
+        XCTAssertTrue(same.stdout.contains("FID") && same.stdout.contains("3 vs 3 images"), same.description)
         let value = try XCTUnwrap(same.stdout.split(separator: "\n").first { $0.hasPrefix("FID ") && !$0.contains("(") }.flatMap { Double($0.split(separator: " ").last!) })
         XCTAssertLessThan(abs(value), 1e-3, same.description)
         XCTAssertTrue(same.stderr.contains("fewer than the 2048 features"), same.description)
 
         let kid = try json(try binary.run(["eval", "kid", "--real", path("a"), "--fake", path("b"), "--inception", weights,
-                                           "--subsets", "5", "--subset-size", "4", "--json"], environment: noEnvironment))
-        let expectedKID = try KernelInceptionDistance.distance(a.pool3, b.pool3, subsets: 5, subsetSize: 4)
+                                           "--subsets", "5", "--subset-size", "3", "--json"], environment: noEnvironment))
+        let expectedKID = try KernelInceptionDistance.distance(a.pool3, b.pool3, subsets: 5, subsetSize: 3)
         XCTAssertLessThan(relative(kid["kidMean"] as! Double, expectedKID.mean), 1e-9, "\(kid)")
         XCTAssertLessThan(relative(kid["kidStd"] as! Double, expectedKID.standardDeviation), 1e-9, "\(kid)")
-        XCTAssertEqual(kid["subsetSize"] as? Int, 4)
+        XCTAssertEqual(kid["subsetSize"] as? Int, 3)
 
         let inceptionScore = try json(try binary.run(["eval", "is", "--images", path("b"), "--inception", weights, "--splits", "3", "--json"],
                                                      environment: noEnvironment))
@@ -126,10 +126,10 @@ final class EvalInceptionTests: XCTestCase {
             XCTAssertEqual(r.status, 64, r.description)
             XCTAssertTrue(r.stderr.contains(flag), r.description)
         }
-        // A set smaller than --splits (4 images, 10 splits): refused by name before any forward pass.
+        // A set smaller than --splits (3 images, 10 splits): refused by name before any forward pass.
         let small = try binary.run(["eval", "is", "--images", path("a"), "--inception", weights])
         XCTAssertEqual(small.status, 1, small.description)
-        XCTAssertTrue(small.stderr.contains("--splits 10") && small.stderr.contains("4 images"), small.description)
+        XCTAssertTrue(small.stderr.contains("--splits 10") && small.stderr.contains("3 images"), small.description)
         for (arguments, flag) in [("--splits 0", "--splits"), ("--count 2 --splits 3", "--splits")] {
             let r = try binary.run(["eval", "is", "--images", path("a"), "--inception", weights] + arguments.split(separator: " ").map(String.init))
             XCTAssertEqual(r.status, 64, r.description)
