@@ -53,11 +53,13 @@ public final class SeparableConv2d: Module, UnaryLayer {
     public let depthwise: Conv2d
     public let pointwise: Conv2d
 
-    /// `padding` defaults to kernelSize / 2 (same size output at stride 1).
+    /// `padding` defaults to kernelSize / 2 (same size output at stride 1). With `equalized`, its gain goes to the
+    /// pointwise half; the depthwise half is linear (nothing follows it before the pointwise), so its gain is 1.
     public init(inputChannels: Int, outputChannels: Int, kernelSize: Int = 3, padding: Int? = nil, bias: Bool = true,
                 equalized: EqualizedLR? = nil, rng: inout RNG) {
         depthwise = Conv2d(inputChannels: inputChannels, outputChannels: inputChannels, kernelSize: kernelSize,
-                           padding: padding ?? kernelSize / 2, groups: inputChannels, bias: false, equalized: equalized, rng: &rng)
+                           padding: padding ?? kernelSize / 2, groups: inputChannels, bias: false,
+                           equalized: equalized.map { _ in .linear }, rng: &rng)
         pointwise = Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1,
                            bias: bias, equalized: equalized, rng: &rng)
         super.init()

@@ -12,8 +12,10 @@ public struct EqualizedLR: Equatable, Sendable {
 
     public init(gain: Float) { self.gain = gain }
 
-    /// gain = sqrt(2) (He initialisation).
+    /// gain = sqrt(2) (He initialisation): a layer followed by a (leaky) ReLU.
     public static let he = EqualizedLR(gain: Float(2).squareRoot())
+    /// gain = 1: a layer with no activation after it (toRGB, a separable convolution's depthwise half).
+    public static let linear = EqualizedLR(gain: 1)
 
     /// The run-time weight scale for a layer with `fanIn` inputs per output.
     public func scale(fanIn: Int) -> Float { gain / Float(fanIn).squareRoot() }

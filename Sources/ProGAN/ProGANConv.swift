@@ -5,6 +5,10 @@
 // the two networks have the same parameters and the same step can be timed side by side. (The
 // depthwise bias is redundant — the pointwise bias could absorb it — but costs C numbers.)
 // Multiply-adds per pixel: 9·Cin·Cout standard, 9·Cin + Cin·Cout separable: a ratio of 1/Cout + 1/9.
+//
+// Gains: the depthwise 3x3 is linear (no activation follows it), so its equalized-LR gain is 1; the pointwise
+// 1x1 before the leaky ReLU keeps He's √2. With √2 on both (as before), each separable layer doubled the
+// activations' variance, which the discriminator (no pixel norm) compounded: about 11x at 32 px.
 
 import NN
 import Tensors
@@ -14,7 +18,7 @@ func proganConv3x3(_ inputChannels: Int, _ outputChannels: Int, separable: Bool,
     if separable {
         return Sequential([
             Conv2d(inputChannels: inputChannels, outputChannels: inputChannels, kernelSize: 3, padding: 1,
-                   groups: inputChannels, equalized: .he, rng: &rng),
+                   groups: inputChannels, equalized: .linear, rng: &rng),
             Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1, equalized: .he, rng: &rng),
         ])
     }

@@ -99,7 +99,7 @@ final class LayerFixtureTests: XCTestCase {
         let sep = SeparableConv2d(inputChannels: 4, outputChannels: 6, equalized: .he, rng: &rng)
         XCTAssertEqual(sep.namedParameters().map { "\($0.0) \($0.1.shape)" },
                        ["depthwise.weight [4, 1, 3, 3]", "pointwise.weight [6, 4, 1, 1]", "pointwise.bias [6]"])
-        XCTAssertEqual(sep.depthwise.weightScale, Float(2).squareRoot() / 3, accuracy: 1e-7)
+        XCTAssertEqual(sep.depthwise.weightScale, 1 / Float(3), accuracy: 1e-7, "linear: gain 1")
         XCTAssertEqual(sep.pointwise.weightScale, Float(2).squareRoot() / 2, accuracy: 1e-7)
         let x = Tensor.randomNormal([1, 4, 6, 6], rng: &rng)
         let reference = Tensor.conv2d(Tensor.conv2d(x, weight: sep.depthwise.effectiveWeight, padding: 1, groups: 4),
