@@ -38,8 +38,10 @@ public final class ProGANTrainer {
     var rng: RNG
     /// Images shown so far (the schedule position).
     public private(set) var imagesShown = 0
-    /// The resolution the optimiser moments belong to (they are reset when it changes).
-    var optimizerResolution = 0
+    /// The first image of the schedule segment the optimiser moments belong to: they are reset at the start of
+    /// every fade-in and every stabilise phase, as the official train.py (`reset_opt_for_new_lod`: whenever
+    /// floor(lod) or ceil(lod) changes). −1 before the first step.
+    var optimizerSegmentStart = -1
     /// The sum of the training steps' times, in total and per resolution (carried across resumes).
     public private(set) var trainingSeconds = 0.0
     public private(set) var secondsPerResolution: [Int: Double] = [:]
@@ -106,9 +108,9 @@ public final class ProGANTrainer {
             }
             guard let segment = schedule.segment(at: imagesShown) else { break }
             let r = segment.resolution
-            if r != optimizerResolution {
+            if segment.start != optimizerSegmentStart {
                 step.resetOptimizers()
-                optimizerResolution = r
+                optimizerSegmentStart = segment.start
             }
             let alpha = schedule.alpha(at: imagesShown)
             let real = dataset.batch(resolution: r, size: segment.batch, rng: &rng, mirror: config.mirror).fadedReals(alpha: alpha)
@@ -158,7 +160,7 @@ public final class ProGANTrainer {
         let url = checkpoints.url(forImagesShown: imagesShown)
         let perResolution = String(decoding: try JSONEncoder().encode(secondsPerResolution.mapKeys(String.init)), as: UTF8.self)
         let metadata = CheckpointMetadata(stage: RunFolder.stageOne, config: config.json(), rng: rng.stateWords, wallSeconds: wallSeconds,
-                                          fields: ["images_shown": String(imagesShown), "optimizer_resolution": String(optimizerResolution),
+                                          fields: ["images_shown": String(imagesShown), "optimizer_segment_start": String(optimizerSegmentStart),
                                                    "training_seconds": String(trainingSeconds), "seconds_per_resolution": perResolution])
         try Checkpoint.save(to: url, modules: ["generator": generator, "discriminator": discriminator, "generator_ema": averagedGenerator],
                             optimizers: ["adam_g": step.adamG, "adam_d": step.adamD], metadata: metadata.header)
@@ -176,8 +178,15 @@ public final class ProGANTrainer {
         let checkpoint: CheckpointMetadata
         do {
             checkpoint = try CheckpointMetadata(header: meta, stage: RunFolder.stageOne, path: url.path)
-            optimizerResolution = try checkpoint.integer("optimizer_resolution", path: url.path)
             imagesShown = try checkpoint.integer("images_shown", path: url.path)
+            // Checkpoints written before moments were reset per phase name a resolution instead: the moments
+            // belong to the segment the run was in.
+            if checkpoint.fields["optimizer_segment_start"] != nil {
+                optimizerSegmentStart = try checkpoint.integer("optimizer_segment_start", path: url.path)
+            } else {
+                _ = try checkpoint.integer("optimizer_resolution", path: url.path)
+                optimizerSegmentStart = schedule.segment(at: max(imagesShown - 1, 0))?.start ?? -1
+            }
         } catch RunFolderError.foreignCheckpoint(_, let reason) {
             throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: reason)
         }

@@ -83,6 +83,22 @@ final class TrainerTests: XCTestCase {
         XCTAssertTrue(files.contains("losses.png") && files.contains("training-time.png"), "\(files)")
     }
 
+    /// The optimisers start afresh at the start of every fade-in and every stabilise phase (train.py
+    /// reset_opt_for_new_lod). (That a resume mid-phase keeps the moments is in testResumeIsBitExact.)
+    func testAdamMomentsResetAtEveryPhase() throws {
+        let c = tinyConfig()
+        let t = try ProGANTrainer(config: c, dataset: Self.dataset, folder: runFolder("phases"))
+        let segments = ProgressiveSchedule(c).segments
+        XCTAssertGreaterThan(segments.count, 2)
+        for segment in segments {
+            _ = try t.train(limit: segment.start + segment.batch)
+            XCTAssertEqual(t.step.adamD.states.values.map(\.step).max(), 1, "one step into \(segment.resolution) px \(segment.phase)")
+            XCTAssertEqual(t.step.adamG.states.values.map(\.step).max(), 1, "one step into \(segment.resolution) px \(segment.phase)")
+            _ = try t.train(limit: segment.end)
+            XCTAssertEqual(t.step.adamD.states.values.map(\.step).max(), (segment.end - segment.start) / segment.batch)
+        }
+    }
+
     func testStopRequestWritesACheckpointAndResumes() throws {
         let c = tinyConfig()
         StopRequest.reset()
