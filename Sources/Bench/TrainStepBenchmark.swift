@@ -28,9 +28,10 @@ public enum TrainStepBenchmark {
         return c
     }
 
-    /// The mean time of `steps` steps after `warmUp` untimed ones (ProGAN's StepTimer), on `real` or a fixed random batch.
-    public static func run(_ c: ProGANConfig, batch: Int, steps: Int, warmUp: Int = 1, real: Tensor? = nil) throws -> Result {
-        let (seconds, g, d) = try StepTimer.secondsPerStep(c, batch: batch, steps: steps, warmUp: warmUp, real: real)
+    /// The mean time of `steps` steps after `warmUp` untimed ones (ProGAN's StepTimer), on `real` or a fixed random batch,
+    /// at fade-in weight `alpha` (1: a stabilise step).
+    public static func run(_ c: ProGANConfig, batch: Int, steps: Int, warmUp: Int = 1, real: Tensor? = nil, alpha: Float = 1) throws -> Result {
+        let (seconds, g, d) = try StepTimer.secondsPerStep(c, batch: batch, steps: steps, warmUp: warmUp, real: real, alpha: alpha)
         return Result(resolution: c.targetResolution, batch: batch, separable: c.separable, secondsPerStep: seconds,
                       generatorParameters: g.parameterCount, discriminatorParameters: d.parameterCount,
                       maxRSSMegabytes: peakRSSMegabytes())

@@ -19,6 +19,7 @@ struct BenchTrainStep: ParsableCommand {
     @Option(help: "fmap_base (channels = min(base / 2^stage, max)).") var fmapBase = 1024
     @Option(help: "fmap_max.") var fmapMax = 128
     @Option(help: "Timed steps (after one warm-up step).") var steps = 10
+    @Option(help: "Fade-in weight of the newest block (1: a stabilise step; below 1: a fade-in step, both paths run).") var alpha: Float = 1
 
     /// The benchmark's network, with the minibatch it is run at (so that its checks cover --batch too).
     func config() -> ProGANConfig {
@@ -29,6 +30,7 @@ struct BenchTrainStep: ParsableCommand {
 
     func validate() throws {
         try ArgumentChecks.atLeast(steps, 1, "--steps")
+        guard alpha >= 0, alpha <= 1 else { throw usageError("--alpha must be in [0, 1], got \(alpha)") }
         do { try config().validate() } catch ProGANError.invalidConfig(let field, let reason) {
             let flags = ["targetResolution": "--res", "latentSize": "--latent", "fmapBase": "--fmap-base", "fmapMax": "--fmap-max", "minibatch": "--batch"]
             let error = ProGANError.invalidConfig(field: field, reason: reason)
@@ -38,13 +40,13 @@ struct BenchTrainStep: ParsableCommand {
 
     func run() throws {
         let c = config()
-        let r = try TrainStepBenchmark.run(c, batch: batch, steps: steps)
-        print(String(format: "res %d batch %d separable %@: %.3f s/step, %.1f img/s, G %d / D %d parameters, peak RSS %.0f MB",
+        let r = try TrainStepBenchmark.run(c, batch: batch, steps: steps, alpha: alpha)
+        print(String(format: "res %d batch %d separable %@\(alpha < 1 ? " fade-in α \(alpha)" : ""): %.3f s/step, %.1f img/s, G %d / D %d parameters, peak RSS %.0f MB",
                      r.resolution, r.batch, r.separable.rawValue, r.secondsPerStep, r.imagesPerSecond,
                      r.generatorParameters, r.discriminatorParameters, r.maxRSSMegabytes))
         print(jsonLine(["res": r.resolution, "batch": r.batch, "sep": r.separable.rawValue, "step_s": r.secondsPerStep,
                         "img_s": r.imagesPerSecond, "g_params": r.generatorParameters, "d_params": r.discriminatorParameters,
-                        "maxrss_mb": r.maxRSSMegabytes]))
+                        "maxrss_mb": r.maxRSSMegabytes, "alpha": Double(alpha)]))
     }
 }
 
