@@ -4,6 +4,6 @@ import ArgumentParser
 
 struct Study: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Studies: the two-stage pipeline against ProGAN trained all the way.",
-        subcommands: [StudyTwoStage.self])
+        abstract: "Studies: the two-stage pipeline against ProGAN trained all the way; where separable convolutions pay.",
+        subcommands: [StudyTwoStage.self, StudySeparablePlacement.self])
 }
