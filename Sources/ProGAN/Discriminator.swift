@@ -24,7 +24,7 @@ public final class Discriminator: Module {
         let c4 = c.channels(stage: 1)
         var fromRGB = [proganConv1x1(3, c4, gain: Float(2).squareRoot(), rng: &rng)]
         var blocks: [Sequential] = []
-        for level in 3...c.targetResolution.trailingZeroBitCount {
+        for level in stride(from: 3, through: c.targetResolution.trailingZeroBitCount, by: 1) {  // none for a 4 px network
             let cin = c.channels(stage: level - 1), cout = c.channels(stage: level - 2)
             fromRGB.append(proganConv1x1(3, cin, gain: Float(2).squareRoot(), rng: &rng))
             blocks.append(Sequential([proganConv3x3(cin, cin, separable: c.separable.discriminator, rng: &rng),

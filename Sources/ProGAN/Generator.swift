@@ -28,7 +28,7 @@ public final class Generator: Module {
         dense = Linear(inputFeatures: c.latentSize, outputFeatures: c4 * 16, equalized: EqualizedLR(gain: Float(2).squareRoot() / 4), rng: &rng)
         conv4 = proganConv3x3(c4, c4, separable: c.separable.generator, rng: &rng)
         var blocks: [Sequential] = [], toRGB = [proganConv1x1(c4, 3, gain: 1, rng: &rng)]
-        for level in 3...c.targetResolution.trailingZeroBitCount {
+        for level in stride(from: 3, through: c.targetResolution.trailingZeroBitCount, by: 1) {  // none for a 4 px network
             let cin = c.channels(stage: level - 2), cout = c.channels(stage: level - 1)
             blocks.append(Sequential([proganConv3x3(cin, cout, separable: c.separable.generator, rng: &rng),
                                       proganConv3x3(cout, cout, separable: c.separable.generator, rng: &rng)]))

@@ -58,4 +58,19 @@ final class NetworkTests: XCTestCase {
         XCTAssertEqual(faded.count, previous.count)
         for i in 0..<faded.count { XCTAssertEqual(faded[i], previous[i], accuracy: 1e-5) }
     }
+
+    /// A network built for 4 px alone (a 4 px phase timed on its own, as the placement study's plan does): one
+    /// toRGB / fromRGB and no blocks, where a closed range 3...2 had been undefined behaviour (24 GB and a kill).
+    func testFourPixelNetworksHaveNoBlocks() {
+        var c = ProGANConfig()
+        c.targetResolution = 4
+        c.latentSize = 8; c.fmapBase = 64; c.fmapMax = 16
+        var rng = RNG(seed: 3)
+        let g = Generator(c, rng: &rng), d = Discriminator(c, rng: &rng)
+        let images = g(Tensor.randomNormal([4, 8], rng: &rng), resolution: 4)
+        XCTAssertEqual(images.shape, [4, 3, 4, 4])
+        XCTAssertEqual(d(images).shape, [4, 1])
+        XCTAssertFalse(g.namedParameters().contains { $0.0.hasPrefix("blocks.") })
+        XCTAssertFalse(d.namedParameters().contains { $0.0.hasPrefix("blocks.") })
+    }
 }
