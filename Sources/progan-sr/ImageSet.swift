@@ -30,9 +30,9 @@ struct ImageSet {
     static func inspect(_ path: String, side: Int?) throws -> ImageSet {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
-        if fm.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path) {
-            let source = try ImageSource(url)
-            guard case .dataset(let data) = source.storage else { fatalError("a folder with a manifest is a data set") }
+        // A folder with a manifest is read as a data set by ImageSource (which checks the manifest).
+        if fm.fileExists(atPath: url.appendingPathComponent(DatasetManifest.fileName).path),
+           case let source = try ImageSource(url), case .dataset(let data) = source.storage {
             return ImageSet(path: path, kind: .images(source), available: data.count, side: side ?? data.resolutions.max())
         }
         if path.hasSuffix(".safetensors") || RunRecord.holdsRun(url) {
