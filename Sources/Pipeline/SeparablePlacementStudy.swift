@@ -173,15 +173,8 @@ public enum SeparablePlacementStudy {
         try o.validate()
         let R = o.base.targetResolution
         try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
-        let data: URL
-        if let given = o.data {
-            try Dataset(folder: given).check(resolution: R)
-            data = given
-        } else {
-            data = try withoutActuallyEscaping(events) { events in
-                try ProGANTrainer.prepareEmbedded(into: o.out.appendingPathComponent("data", isDirectory: true), resolution: R,
-                                                  progress: { events(.preparing($0, $1)) })
-            }
+        let data = try withoutActuallyEscaping(events) { events in
+            try TwoStageStudy.studyData(o.data, out: o.out, resolution: R) { events(.preparing($0, $1)) }
         }
         let plan = try self.plan(o, events: events)
         var times = StudyTimes(file: o.out.appendingPathComponent("study-times.json"))

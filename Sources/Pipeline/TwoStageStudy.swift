@@ -89,15 +89,8 @@ public enum TwoStageStudy {
         let inception = try o.inception.map { try InceptionV3(contentsOf: $0) }
         let R = o.stageOne.targetResolution, output = o.outputResolution
         try FileManager.default.createDirectory(at: o.out, withIntermediateDirectories: true)
-        let data: URL
-        if let given = o.data {
-            try Dataset(folder: given).check(resolution: output)
-            data = given
-        } else {
-            data = try withoutActuallyEscaping(events) { events in
-                try ProGANTrainer.prepareEmbedded(into: o.out.appendingPathComponent("data", isDirectory: true), resolution: output,
-                                                  progress: { events(.progress("preparing the embedded emoji", $0, $1)) })
-            }
+        let data = try withoutActuallyEscaping(events) { events in
+            try studyData(o.data, out: o.out, resolution: output) { events(.progress("preparing the embedded emoji", $0, $1)) }
         }
         // Curves need every checkpoint.
         var one = o.stageOne, two = o.stageTwo
@@ -273,6 +266,17 @@ public enum TwoStageStudy {
     }
 
     /// The training loop's wall time a checkpoint recorded.
+    /// A study's data set: `given` (checked to have a level at `resolution`), or the embedded emoji prepared into
+    /// OUT/data (once; a study run again finds it).
+    static func studyData(_ given: URL?, out: URL, resolution: Int, progress: @escaping (Int, Int) -> Void) throws -> URL {
+        if let given {
+            try Dataset(folder: given).check(resolution: resolution)
+            return given
+        }
+        return try ProGANTrainer.prepareEmbedded(into: out.appendingPathComponent("data", isDirectory: true), resolution: resolution,
+                                                 progress: progress)
+    }
+
     static func checkpointWallSeconds(_ url: URL) throws -> Double {
         guard let seconds = Double(try SafeTensorsFile(contentsOf: url).metadata["wall_seconds"] ?? "") else {
             throw PipelineError.notFound(what: "wall_seconds in a checkpoint's metadata", path: url.path)

@@ -33,3 +33,15 @@ final class ProgressLine {
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 }
+
+/// Progress lines by name, made on first use: one per training or evaluation a study reports.
+final class ProgressLines {
+    private var lines: [String: ProgressLine] = [:]
+
+    func line(_ what: String, unit: String) -> ProgressLine {
+        if let l = lines[what] { return l }
+        let l = ProgressLine(what, unit: unit)
+        lines[what] = l
+        return l
+    }
+}

@@ -60,20 +60,14 @@ struct StudySeparablePlacement: ParsableCommand {
 
     func run() throws {
         StopRequest.install()
-        var lines: [String: ProgressLine] = [:]
-        func line(_ what: String, _ unit: String) -> ProgressLine {
-            if let l = lines[what] { return l }
-            let l = ProgressLine(what, unit: unit)
-            lines[what] = l
-            return l
-        }
+        let lines = ProgressLines()
         let report = try SeparablePlacementStudy.run(try options(), shouldStop: { StopRequest.isRequested }) { event in
             switch event {
-            case .preparing(let done, let total): line("preparing the embedded emoji", "images").update(done, of: total)
+            case .preparing(let done, let total): lines.line("preparing the embedded emoji", unit: "images").update(done, of: total)
             case .timing(let mode, let r): FileHandle.standardError.write(Data("timing separable \(mode.rawValue) at \(r) px\n".utf8))
             case .training(let mode, let folder): print("separable \(mode.rawValue): \(folder.path)")
-            case .progress(let mode, let done, let total): line("separable \(mode.rawValue)", "img").update(done, of: total)
-            case .evaluating(let what, let done, let total): line(what, "sets").update(done, of: total)
+            case .progress(let mode, let done, let total): lines.line("separable \(mode.rawValue)", unit: "img").update(done, of: total)
+            case .evaluating(let what, let done, let total): lines.line(what, unit: "sets").update(done, of: total)
             }
         }
         print(report.table())

@@ -58,18 +58,12 @@ struct StudyTwoStage: ParsableCommand {
 
     func run() throws {
         StopRequest.install()
-        var lines: [String: ProgressLine] = [:]
-        func line(_ what: String, _ unit: String) -> ProgressLine {
-            if let l = lines[what] { return l }
-            let l = ProgressLine(what, unit: unit)
-            lines[what] = l
-            return l
-        }
+        let lines = ProgressLines()
         let report = try TwoStageStudy.run(try options(), shouldStop: { StopRequest.isRequested }) { event in
             switch event {
             case .training(let what, let folder): print("\(what): \(folder.path)")
-            case .progress(let what, let done, let total): line(what, what == "stage two" ? "steps" : "img").update(done, of: total)
-            case .evaluating(let what, let done, let total): line(what, "sets").update(done, of: total)
+            case .progress(let what, let done, let total): lines.line(what, unit: what == "stage two" ? "steps" : "img").update(done, of: total)
+            case .evaluating(let what, let done, let total): lines.line(what, unit: "sets").update(done, of: total)
             }
         }
         print(report.table())
