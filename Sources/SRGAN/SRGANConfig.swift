@@ -40,6 +40,9 @@ public struct SRGANConfig: Codable, Equatable, Sendable {
     public var downsampleKernel = "bicubic"
     /// Random horizontal flips of the crops.
     public var mirror = true
+    /// Random transposes and vertical flips too: with `mirror`, the 8 flips and rotations of the square that
+    /// SRGAN-PyTorch trains on. Off unless a preset sets it (runs made before it existed train on as they did).
+    public var rotations = false
     /// At most this many images are held out of training, for validation (evenly spaced through the sorted
     /// list): 64. A set of fewer than 640 holds out a tenth of itself, at least one (SRTrainingData.heldOutCount).
     public var validationImages = 64
@@ -166,7 +169,7 @@ public struct SRGANConfig: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case blocks, channels, upscale, discriminatorChannels, discriminatorDense, hrCrop, batchSize, downsampleKernel,
-             mirror, validationImages, sheetImages, validationCrop, phase1Steps, phase1LearningRate, phase1LearningRateSteps, phase2Steps,
+             mirror, rotations, validationImages, sheetImages, validationCrop, phase1Steps, phase1LearningRate, phase1LearningRateSteps, phase2Steps,
              phase2LearningRate, learningRateSteps, learningRateDecay, beta1, beta2, contentLoss, vggLayer, pixelWeight,
              contentWeight, adversarialWeight, checkpointEverySteps, keepCheckpoints, seed
         static var allNames: Set<String> { Set(allCases.map(\.rawValue)) }

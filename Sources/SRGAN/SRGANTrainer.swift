@@ -90,7 +90,7 @@ public final class SRGANTrainer {
     public func trainStep() throws -> SRStepLosses {
         precondition(!isFinished, "SRGANTrainer: all \(config.totalSteps) steps are done")
         let started = Date()
-        let (lr, hr) = data.batch(size: config.batchSize, lrCrop: config.lrCrop, rng: &rng, mirror: config.mirror)
+        let (lr, hr) = data.batch(size: config.batchSize, lrCrop: config.lrCrop, rng: &rng, mirror: config.mirror, rotations: config.rotations)
         generator.train()
         let losses: SRStepLosses
         if phase == 1 {

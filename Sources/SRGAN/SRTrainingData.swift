@@ -104,25 +104,55 @@ public final class SRTrainingData {
 
     /// `size` aligned crop pairs from random training images: an LR crop of `lrCrop` px at a random
     /// position and the HR crop of `lrCrop · scale` px over the same area, both flipped left-right with
-    /// probability ½ when `mirror` is on. Returns (size, 3, lrCrop, lrCrop) and (size, 3, hrCrop, hrCrop) in [0, 1].
-    /// The same RNG state gives the same batch.
-    public func batch(size: Int, lrCrop: Int, rng: inout RNG, mirror: Bool) -> (lr: Tensor, hr: Tensor) {
+    /// probability ½ when `mirror` is on, and with `rotations` also transposed and flipped upside down, each with
+    /// probability ½ (with `mirror`: the 8 flips and rotations of the square, as SRGAN-PyTorch's training data).
+    /// Returns (size, 3, lrCrop, lrCrop) and (size, 3, hrCrop, hrCrop) in [0, 1]. The same RNG state gives the
+    /// same batch; without `rotations` the RNG is drawn as before it existed.
+    public func batch(size: Int, lrCrop: Int, rng: inout RNG, mirror: Bool, rotations: Bool = false) -> (lr: Tensor, hr: Tensor) {
         let hrCrop = lrCrop * scale
-        var picks: [(index: Int, x: Int, y: Int, flip: Bool)] = []
+        var picks: [(index: Int, x: Int, y: Int, symmetry: CropSymmetry)] = []
         for _ in 0..<size {
             let index = trainIndices[rng.nextInt(trainIndices.count)]
             let low = lr[index]
             let x = rng.nextInt(low.width - lrCrop + 1), y = rng.nextInt(low.height - lrCrop + 1)
-            let flip = mirror ? rng.nextFloat() < 0.5 : false
-            picks.append((index, x, y, flip))
+            var symmetry = CropSymmetry()
+            symmetry.flipLeftRight = mirror ? rng.nextFloat() < 0.5 : false
+            if rotations {
+                symmetry.transpose = rng.nextFloat() < 0.5
+                symmetry.flipUpDown = rng.nextFloat() < 0.5
+            }
+            picks.append((index, x, y, symmetry))
         }
-        let lrTensor = Self.crops(picks.map { (lr[$0.index], $0.x, $0.y, $0.flip) }, side: lrCrop)
-        let hrTensor = Self.crops(picks.map { (hr[$0.index], $0.x * scale, $0.y * scale, $0.flip) }, side: hrCrop)
+        let lrTensor = Self.crops(picks.map { (lr[$0.index], $0.x, $0.y, $0.symmetry) }, side: lrCrop)
+        let hrTensor = Self.crops(picks.map { (hr[$0.index], $0.x * scale, $0.y * scale, $0.symmetry) }, side: hrCrop)
         return (lrTensor, hrTensor)
     }
 
-    /// (N, 3, side, side) in [0, 1] from square crops at (x, y), mirrored when asked.
-    static func crops(_ specs: [(image: Image, x: Int, y: Int, flip: Bool)], side: Int) -> Tensor {
+    /// One of the 8 symmetries of a square crop: the output pixel (row, col) reads the crop at (col, row) when
+    /// transposed, then mirrored across the columns (left-right) and the rows (up-down) as asked. An HR crop and
+    /// its LR crop stay aligned under each, since HR pixel (R, C) lies over LR pixel (R / scale, C / scale).
+    public struct CropSymmetry: Equatable, Sendable {
+        public var transpose = false
+        public var flipLeftRight = false
+        public var flipUpDown = false
+
+        public init(transpose: Bool = false, flipLeftRight: Bool = false, flipUpDown: Bool = false) {
+            self.transpose = transpose
+            self.flipLeftRight = flipLeftRight
+            self.flipUpDown = flipUpDown
+        }
+
+        /// The crop position (row, col) that output pixel (row, col) of a `side`-px crop reads.
+        @inline(__always) func source(row: Int, col: Int, side: Int) -> (row: Int, col: Int) {
+            var (r, c) = transpose ? (col, row) : (row, col)
+            if flipLeftRight { c = side - 1 - c }
+            if flipUpDown { r = side - 1 - r }
+            return (r, c)
+        }
+    }
+
+    /// (N, 3, side, side) in [0, 1] from square crops at (x, y), each under its symmetry.
+    static func crops(_ specs: [(image: Image, x: Int, y: Int, symmetry: CropSymmetry)], side: Int) -> Tensor {
         let plane = side * side
         return Tensor(shape: [specs.count, 3, side, side]) { out in
             // out is (N, 3, side, side); an image's pixels are (H, W, 3) uint8
@@ -130,10 +160,9 @@ public final class SRTrainingData {
                 spec.image.pixels.withUnsafeBufferPointer { src in
                     let dst = out + n * 3 * plane
                     for row in 0..<side {
-                        let line = (spec.y + row) * spec.image.width
                         for col in 0..<side {
-                            let sx = spec.x + (spec.flip ? side - 1 - col : col)
-                            let p = 3 * (line + sx)
+                            let (sr, sc) = spec.symmetry.source(row: row, col: col, side: side)
+                            let p = 3 * ((spec.y + sr) * spec.image.width + spec.x + sc)
                             dst[row * side + col] = Float(src[p]) / 255
                             dst[plane + row * side + col] = Float(src[p + 1]) / 255
                             dst[2 * plane + row * side + col] = Float(src[p + 2]) / 255

@@ -25,6 +25,12 @@ final class SRGANConfigTests: XCTestCase {
         XCTAssertEqual(paper.contentLoss, .vgg19)
     }
 
+    /// `rotations` is off unless set: a run's config.json written before the field existed trains on as it did.
+    func testRotationsAreOffUnlessAPresetSetsThem() throws {
+        XCTAssertFalse(try SRGANConfig.decode(Data(#"{"blocks": 4}"#.utf8), name: "old-run.json").rotations)
+        XCTAssertTrue(try SRGANConfig.decode(Data(#"{"blocks": 4, "rotations": true}"#.utf8), name: "x.json").rotations)
+    }
+
     func testUnknownSettingIsNamed() {
         XCTAssertThrowsError(try SRGANConfig.decode(Data(#"{"blocks": 4, "blokcs": 2}"#.utf8), name: "x.json")) { error in
             XCTAssertTrue("\(error)".contains("blokcs"), "\(error)")

@@ -3,6 +3,7 @@
 import XCTest
 import Imaging
 import SRGAN
+import Tensors
 
 final class SRTrainingDataTests: XCTestCase {
     func testAShareOfASmallSetIsHeldOut() {
@@ -27,6 +28,45 @@ final class SRTrainingDataTests: XCTestCase {
         XCTAssertEqual(data.validationIndices.count, 1)
         XCTAssertThrowsError(try SRTrainingData.load(from: folder.url, scale: 4, kernel: .bicubic, validationImages: 64, minimumSide: 48)) {
             XCTAssertTrue("\($0)".contains("1 usable images"), "\($0)")
+        }
+    }
+
+    /// With `rotations` the crops take all 8 flips and rotations of the square, without it the 2 left-right flips;
+    /// under each, the HR crop stays over its LR crop. The training image is one crop large (so every crop is the
+    /// whole image) and made of 4x4 blocks of 16 different colours, so that box 4x down is exact (LR pixel = its
+    /// block) and no two symmetries give the same crop.
+    func testCropsTurnAndFlipWithTheirHighResolutionCropAligned() throws {
+        func blocks(_ seed: Int) -> Image {
+            var pixels = [UInt8](repeating: 0, count: 16 * 16 * 3)
+            for y in 0..<16 {
+                for x in 0..<16 {
+                    let block = (y / 4) * 4 + x / 4
+                    for c in 0..<3 { pixels[(y * 16 + x) * 3 + c] = UInt8((block * 15 + c * 71 + seed * 5) % 256) }
+                }
+            }
+            return Image(width: 16, height: 16, pixels: pixels)
+        }
+        let data = try SRTrainingData(images: [("held out", blocks(1)), ("trained", blocks(2))], scale: 4, kernel: .box,
+                                      validationCount: 1, minimumSide: 16)
+        XCTAssertEqual(data.trainIndices, [1])
+        for rotations in [false, true] {
+            var rng = RNG(seed: 3)
+            let (lr, hr) = data.batch(size: 64, lrCrop: 4, rng: &rng, mirror: true, rotations: rotations)
+            let l = lr.toArray(), h = hr.toArray()
+            var distinct = Set<[Float]>()
+            var misaligned = 0
+            for n in 0..<64 {
+                for c in 0..<3 {
+                    for row in 0..<16 {
+                        for col in 0..<16 where h[((n * 3 + c) * 16 + row) * 16 + col] != l[((n * 3 + c) * 4 + row / 4) * 4 + col / 4] {
+                            misaligned += 1
+                        }
+                    }
+                }
+                distinct.insert(Array(l[n * 48..<(n + 1) * 48]))
+            }
+            XCTAssertEqual(misaligned, 0, "rotations \(rotations)")
+            XCTAssertEqual(distinct.count, rotations ? 8 : 2, "rotations \(rotations)")
         }
     }
 }
