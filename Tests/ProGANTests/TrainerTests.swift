@@ -162,7 +162,7 @@ final class LearningTests: XCTestCase {
         c.latentSize = 32; c.fmapBase = 128; c.fmapMax = 32
         c.phaseImages = ["4": 3_000, "8": 2_000, "16": 2_000]
         c.emaHalfLifeImages = 500
-        c.learningRate = 3e-3   // a short run's rate, as the demo preset (README, "Stage one's recipe")
+        c.learningRate = 3e-3   // a short run's rate (README, "Stage one's recipe")
         c.checkpointEveryImages = 100_000
         c.swdImages = 0
         let trainer = try ProGANTrainer(config: c, dataset: data, folder: scratch.appendingPathComponent("run"))
