@@ -168,7 +168,7 @@ public enum SeparablePlacementStudy {
         return extended
     }
 
-    public static func run(_ o: SeparablePlacementOptions, shouldStop: @escaping () -> Bool = { false },
+    public static func run(_ o: SeparablePlacementOptions,
                            events: (Event) -> Void = { _ in }) throws -> SeparablePlacementReport {
         try o.validate()
         let R = o.base.targetResolution
@@ -185,13 +185,7 @@ public enum SeparablePlacementStudy {
             let folder = o.out.appendingPathComponent("separable-\(mode.rawValue)", isDirectory: true)
             events(.training(mode, folder))
             let seconds = try times.measure(mode.rawValue) {
-                let trainer = RunRecord.holdsRun(folder)
-                    ? try ProGANTrainer.resume(folder: folder, asked: c, data: data, command: o.command).trainer
-                    : try ProGANTrainer.start(config: c, data: .prepared(data), folder: folder, command: o.command)
-                let before = trainer.imagesShown
-                let outcome = try trainer.train { events(.progress(mode, $0.imagesShown, $0.totalImages)) }
-                if outcome == .stoppedByUser || shouldStop() { throw TwoStageStudy.Stopped(run: folder) }
-                return TrainingOutcome(wallSeconds: trainer.wallSeconds, trainedFromStart: before == 0, trainedNothing: trainer.imagesShown == before)
+                try TwoStageStudy.trainProGAN(c, data: data, folder: folder, command: o.command) { events(.progress(mode, $0, $1)) }
             }
             trained.append((mode, planned, c, folder, seconds))
         }

@@ -107,7 +107,7 @@ public enum TwoStageStudy {
         loads["stage one"] = [loadAverage()]
         var times = StudyTimes(file: o.out.appendingPathComponent("study-times.json"))
         let stageOneSeconds = try times.measure("stage one") {
-            try trainProGAN(one, data: data, folder: stageOneFolder, command: o.command, name: "stage one", events: events)
+            try trainProGAN(one, data: data, folder: stageOneFolder, command: o.command) { events(.progress("stage one", $0, $1)) }
         }
         loads["stage one"]!.append(loadAverage())
         events(.training("stage two: SRGAN \(R) → \(output) px", stageTwoFolder))
@@ -119,7 +119,7 @@ public enum TwoStageStudy {
         events(.training("ProGAN all the way to \(output) px", fullFolder))
         loads["full"] = [loadAverage()]
         let fullSeconds = try times.measure("full") {
-            try trainProGAN(full, data: data, folder: fullFolder, command: o.command, name: "ProGAN to \(output) px", events: events)
+            try trainProGAN(full, data: data, folder: fullFolder, command: o.command) { events(.progress("ProGAN to \(output) px", $0, $1)) }
         }
         loads["full"]!.append(loadAverage())
 
@@ -214,14 +214,15 @@ public enum TwoStageStudy {
         return report
     }
 
-    /// Trains (or continues, or finds finished) a ProGAN run; returns its training loop's wall time.
-    static func trainProGAN(_ config: ProGANConfig, data: URL, folder: URL, command: [String], name: String,
-                            events: (Event) -> Void) throws -> TrainingOutcome {
+    /// Trains (or continues, or finds finished) a ProGAN run; returns its training loop's wall time. `progress` gets
+    /// (images shown, images in all) after each step. Every study's ProGAN runs go through here.
+    static func trainProGAN(_ config: ProGANConfig, data: URL, folder: URL, command: [String],
+                            progress: (Int, Int) -> Void) throws -> TrainingOutcome {
         let trainer = RunRecord.holdsRun(folder)
             ? try ProGANTrainer.resume(folder: folder, asked: config, data: data, command: command).trainer
             : try ProGANTrainer.start(config: config, data: .prepared(data), folder: folder, command: command)
         let before = trainer.imagesShown
-        let outcome = try trainer.train { events(.progress(name, $0.imagesShown, $0.totalImages)) }
+        let outcome = try trainer.train { progress($0.imagesShown, $0.totalImages) }
         if outcome == .stoppedByUser { throw Stopped(run: folder) }
         return .init(wallSeconds: trainer.wallSeconds, trainedFromStart: before == 0, trainedNothing: trainer.imagesShown == before)
     }

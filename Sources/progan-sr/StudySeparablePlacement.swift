@@ -61,7 +61,7 @@ struct StudySeparablePlacement: ParsableCommand {
     func run() throws {
         StopRequest.install()
         let lines = ProgressLines()
-        let report = try SeparablePlacementStudy.run(try options(), shouldStop: { StopRequest.isRequested }) { event in
+        let report = try SeparablePlacementStudy.run(try options()) { event in
             switch event {
             case .preparing(let done, let total): lines.line("preparing the embedded emoji", unit: "images").update(done, of: total)
             case .timing(let mode, let r): FileHandle.standardError.write(Data("timing separable \(mode.rawValue) at \(r) px\n".utf8))
