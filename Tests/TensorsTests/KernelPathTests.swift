@@ -85,6 +85,75 @@ final class KernelPathTests: XCTestCase {
         checkConv("winograd 8-wide 16→16 across images", n: 3, c: 16, h: 6, w: 16, o: 16, k: 3, padding: 1)
     }
 
+    /// The separable layer's two halves with their biases, which the kernels add in their output pass: depthwise
+    /// 3x3 (groups = C) at the plane widths ProGAN uses (4, 8, 32) and one with a tail past the SIMD block (13),
+    /// and the pointwise 1x1 (one GEMM per image onto its bias). Forward, input, weight and bias gradients.
+    func testSeparableHalvesWithBias() {
+        func check(_ label: String, n N: Int, c C: Int, o O: Int, h H: Int, w W: Int, k K: Int) {
+            let depthwise = K == 3
+            var rng = RNG(seed: UInt64(N * 100 + C + W))
+            let x = Tensor.randomNormal([N, C, H, W], rng: &rng).requiringGrad()
+            let wt = Tensor.randomNormal([O, depthwise ? 1 : C, K, K], std: 0.3, rng: &rng).requiringGrad()
+            let b = Tensor.randomNormal([O], rng: &rng).requiringGrad()
+            let y = Tensor.conv2d(x, weight: wt, bias: b, padding: K / 2, groups: depthwise ? C : 1)
+            let gy = Tensor.randomNormal(y.shape, rng: &rng)
+            let g = vjp(of: y, seed: gy, wrt: [x, wt, b])
+            let (xs, ws, bs, gys) = (x.toArray(), wt.toArray(), b.toArray(), gy.toArray())
+            var ry = [Double](repeating: 0, count: y.count), rgx = [Double](repeating: 0, count: x.count)
+            var rgw = [Double](repeating: 0, count: wt.count), rgb = [Double](repeating: 0, count: O)
+            for n in 0..<N { for o in 0..<O { for oh in 0..<H { for ow in 0..<W {
+                let yi = ((n * O + o) * H + oh) * W + ow
+                ry[yi] += Double(bs[o]); rgb[o] += Double(gys[yi])
+                for c in (depthwise ? o..<(o + 1) : 0..<C) { for i in 0..<K { for j in 0..<K {
+                    let ih = oh - K / 2 + i, iw = ow - K / 2 + j
+                    guard ih >= 0, ih < H, iw >= 0, iw < W else { continue }
+                    let xi = ((n * C + c) * H + ih) * W + iw, wi = ((o * (depthwise ? 1 : C) + (depthwise ? 0 : c)) * K + i) * K + j
+                    ry[yi] += Double(ws[wi]) * Double(xs[xi])
+                    rgx[xi] += Double(ws[wi]) * Double(gys[yi])
+                    rgw[wi] += Double(xs[xi]) * Double(gys[yi])
+                } } }
+            } } } }
+            assertClose(y, ry, "\(label) forward")
+            assertClose(g[0], rgx, "\(label) input gradient")
+            assertClose(g[1], rgw, "\(label) weight gradient")
+            assertClose(g[2], rgb, "\(label) bias gradient")
+        }
+        check("depthwise 4x4", n: 3, c: 5, o: 5, h: 4, w: 4, k: 3)
+        check("depthwise 8x8", n: 2, c: 6, o: 6, h: 8, w: 8, k: 3)
+        check("depthwise 13 wide", n: 2, c: 3, o: 3, h: 5, w: 13, k: 3)
+        check("depthwise 32x32", n: 2, c: 4, o: 4, h: 32, w: 32, k: 3)
+        check("pointwise 7→5", n: 3, c: 7, o: 5, h: 6, w: 9, k: 1)
+        check("pointwise one image 16→24", n: 1, c: 16, o: 24, h: 8, w: 8, k: 1)
+    }
+
+    /// Pixel norm's fused kernels against loops in Double, for an image batch, a rank-3 input with an odd size and
+    /// a latent (N, C); and its recording backward (ops, for second order) against the kernel's.
+    func testPixelNormKernels() {
+        for shape in [[3, 5, 4, 4], [2, 7, 13], [4, 9]] {
+            var rng = RNG(seed: UInt64(shape.reduce(0, +)))
+            let x = Tensor.randomNormal(shape, rng: &rng).requiringGrad()
+            let y = x.pixelNorm()
+            let gy = Tensor.randomNormal(shape, rng: &rng)
+            let gx = vjp(of: y, seed: gy, wrt: [x])[0]
+            let gxRecorded = vjp(of: y, seed: gy, wrt: [x], createGraph: true)[0]
+            let (n, c) = (shape[0], shape[1]), s = x.count / (n * c)
+            let (xs, gs) = (x.toArray().map(Double.init), gy.toArray().map(Double.init))
+            var ry = [Double](repeating: 0, count: x.count), rgx = [Double](repeating: 0, count: x.count)
+            for i in 0..<n { for p in 0..<s {
+                let at = { (k: Int) in (i * c + k) * s + p }
+                let r = 1 / ((0..<c).map { xs[at($0)] * xs[at($0)] }.reduce(0, +) / Double(c) + 1e-8).squareRoot()
+                let dot = (0..<c).map { gs[at($0)] * xs[at($0)] * r }.reduce(0, +) / Double(c)
+                for k in 0..<c {
+                    ry[at(k)] = xs[at(k)] * r
+                    rgx[at(k)] = r * (gs[at(k)] - xs[at(k)] * r * dot)
+                }
+            } }
+            assertClose(y, ry, "pixel norm \(shape) forward")
+            assertClose(gx, rgx, "pixel norm \(shape) backward (kernel)")
+            assertClose(gxRecorded, rgx, "pixel norm \(shape) backward (recorded ops)")
+        }
+    }
+
     func testPixelShufflePermutation() {
         var rng = RNG(seed: 5)
         for (r, h, w) in [(2, 3, 5), (3, 2, 4)] {

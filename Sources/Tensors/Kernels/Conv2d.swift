@@ -6,7 +6,8 @@
 // on the image itself (no im2col). Few output channels go to ShiftedSumConv.swift (forward, weight gradient)
 // and DirectConv.swift (input gradient). Depthwise 3x3
 // goes to the direct kernels of Depthwise3x3.swift; a 3x3 'same' convolution with many channels to
-// Winograd F(2x2, 3x3) in Winograd3x3.swift.
+// Winograd F(2x2, 3x3) in Winograd3x3.swift. A bias is added in the output pass where the kernel writes one
+// (depthwise, GEMM), after it otherwise.
 // Parallel over images (one GEMM per worker at a time, OpenBLAS single-threaded); with fewer images
 // than workers, the GEMM's rows are split instead.
 
@@ -17,28 +18,33 @@ extension Kernels {
         let hw = g.h * g.w, howo = g.ho * g.wo
         switch ConvPath(g) {
         case .depthwise3x3:
-            depthwise3x3(x, w, y, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
+            depthwise3x3(x, w, bias: bias, y, planes: g.n * g.c, channels: g.c, h: g.h, w: g.w)
         case .winograd3x3:
             winograd3x3(x, w, y, n: g.n, c: g.c, o: g.o, h: g.h, w: g.w, adjoint: false)
+            if let bias { addChannelBias(y, bias, planes: g.n * g.o, channels: g.o, planeSize: howo) }
         case .shiftedSum:
             shiftedSumConvForward(x, w, y, g: g)
+            if let bias { addChannelBias(y, bias, planes: g.n * g.o, channels: g.o, planeSize: howo) }
         case .gemm:
+            // Each image's output starts as its bias (or 0) and the GEMMs accumulate onto it (beta 1): the output is
+            // written while it is in cache, with no zeroing pass inside the GEMM and no bias pass after.
             let chunks = g.rowChunks
             forEachImage(g, scratch: g.isPointwise ? 0 : g.patch * g.chunkRows * g.wo) { n, cols, splitRows in
                 let gemm = splitRows ? gemmRowSplit : gemmSerial
+                let yn = y + n * g.o * howo
+                for o in 0..<g.o { (yn + o * howo).update(repeating: bias?[o] ?? 0, count: howo) }
                 for gi in 0..<g.groups {
                     let xg = x + (n * g.c + gi * g.cg) * hw
-                    let wg = w + gi * g.og * g.patch, yg = y + (n * g.o + gi * g.og) * howo
-                    if g.isPointwise { gemm(false, false, g.og, howo, g.patch, wg, g.patch, xg, howo, 0, yg, howo); continue }
+                    let wg = w + gi * g.og * g.patch, yg = yn + gi * g.og * howo
+                    if g.isPointwise { gemm(false, false, g.og, howo, g.patch, wg, g.patch, xg, howo, 1, yg, howo); continue }
                     for rows in chunks {
                         let width = rows.count * g.wo
                         im2col(xg, cols, channels: g.cg, g: g, rows: rows)
-                        gemm(false, false, g.og, width, g.patch, wg, g.patch, cols, width, 0, yg + rows.lowerBound * g.wo, howo)
+                        gemm(false, false, g.og, width, g.patch, wg, g.patch, cols, width, 1, yg + rows.lowerBound * g.wo, howo)
                     }
                 }
             }
         }
-        if let bias { addChannelBias(y, bias, planes: g.n * g.o, channels: g.o, planeSize: howo) }
     }
 
     /// dx = convᵀ(dy, w).   dy (N, O, Ho, Wo), w (O, C/g, kh, kw), dx (N, C, H, W) (overwritten)

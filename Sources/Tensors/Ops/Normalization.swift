@@ -1,10 +1,28 @@
-// Normalisations, composed from differentiable ops (their gradients, first and second, come for free).
+// Normalisations, composed from differentiable ops (their gradients, first and second, come for free), but for
+// pixel norm, the generator's most frequent op, which has kernels of its own (Kernels/PixelNorm.swift).
 
 extension Tensor {
     /// ProGAN's pixelwise feature normalisation (Karras et al. 2018, eq. in §4.2):
-    /// b = a / sqrt(mean_c(a²) + ε), over the channels of each pixel.
+    /// b = a / sqrt(mean_c(a²) + ε), over the channels of each pixel (dimension 1).
+    ///
+    /// Forward and first-order backward are fused kernels. A backward that records (a second-order gradient)
+    /// is written with ops instead, from x, so that it can itself be differentiated.
     public func pixelNorm(eps: Float = 1e-8) -> Tensor {
-        self * (square().mean(axes: [1], keepDims: true) + eps).rsqrt()
+        shapeCheck(rank >= 2, "pixel_norm: input \(shape) needs a channel dimension")
+        let (n, c) = (shape[0], shape[1]), s = count / Swift.max(n * c, 1)
+        let r = Tensor(shape: [n, s]) { _ in }
+        let y = Tensor(shape: shape) { out in Kernels.pixelNorm(data, out, r.data, n: n, c: c, s: s, eps: eps) }
+        return Tensor.record(y, op: "pixel_norm", inputs: [self], usingOutput: { g, _, y in
+            if GradMode.enabled { return [Tensor.pixelNormBackwardComposed(g, x: self, eps: eps)] }
+            return [Tensor(shape: y.shape) { dx in Kernels.pixelNormBackward(g.data, y.data, r.data, dx, n: n, c: c, s: s) }]
+        })
+    }
+
+    /// dx = r · (g − y · mean_c(g · y)) with r = rsqrt(mean_c(x²) + ε) and y = x · r, as differentiable ops.
+    static func pixelNormBackwardComposed(_ g: Tensor, x: Tensor, eps: Float) -> Tensor {
+        let r = (x.square().mean(axes: [1], keepDims: true) + eps).rsqrt()
+        let y = x * r
+        return r * (g - y * (g * y).mean(axes: [1], keepDims: true))
     }
 
     /// ProGAN's minibatch standard deviation (§3): groups of `groupSize` samples strided over the batch
