@@ -44,6 +44,12 @@ public final class Conv2d: Module, UnaryLayer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         Tensor.conv2d(x, weight: effectiveWeight, bias: bias?.value, stride: stride, padding: padding, groups: groups)
     }
+
+    /// The convolution followed by `activation`, applied in the convolution's output pass (one op, one tensor).
+    public func callAsFunction(_ x: Tensor, activation: ConvActivation) -> Tensor {
+        Tensor.conv2d(x, weight: effectiveWeight, bias: bias?.value, stride: stride, padding: padding, groups: groups,
+                      activation: activation)
+    }
 }
 
 /// A depthwise k×k convolution (one filter per channel, no bias) followed by a pointwise 1x1 convolution

@@ -42,16 +42,16 @@ public final class Discriminator: Module {
     /// Scores [N, 1] for images [N, 3, R, R]; `alpha` < 1 blends in the newest block (fade-in).
     public func callAsFunction(_ image: Tensor, alpha: Float = 1) -> Tensor {
         let k = level(image.shape[2])
-        var x = fromRGB[k](image).leakyRelu(slope: 0.2)
+        var x = fromRGB[k](image, activation: proganActivation)
         for i in stride(from: k - 1, through: 0, by: -1) {
-            for conv in blocks[i].layers { x = conv(x).leakyRelu(slope: 0.2) }
+            for conv in blocks[i].layers { x = proganConv(conv, x, proganActivation) }
             x = x.avgPool2d(2)
             if i == k - 1 && alpha < 1 {
-                let skip = fromRGB[k - 1](image.avgPool2d(2)).leakyRelu(slope: 0.2)
+                let skip = fromRGB[k - 1](image.avgPool2d(2), activation: proganActivation)
                 x = x * alpha + skip * (1 - alpha)
             }
         }
-        x = conv4(mbstd(x)).leakyRelu(slope: 0.2)
+        x = proganConv(conv4, mbstd(x), proganActivation)
         x = dense1(x.flattened()).leakyRelu(slope: 0.2)
         return dense2(x)
     }

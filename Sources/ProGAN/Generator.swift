@@ -44,12 +44,12 @@ public final class Generator: Module {
     public func callAsFunction(_ z: Tensor, resolution: Int, alpha: Float = 1) -> Tensor {
         let k = level(resolution)
         var x = dense(z.pixelNorm()).reshaped([z.shape[0], channels4, 4, 4]).leakyRelu(slope: 0.2).pixelNorm()
-        x = conv4(x).leakyRelu(slope: 0.2).pixelNorm()
+        x = proganConv(conv4, x, proganActivationNormalized)
         var previous = x
         for i in 0..<k {
             previous = x
             x = x.upsampleNearest(2)
-            for conv in blocks[i].layers { x = conv(x).leakyRelu(slope: 0.2).pixelNorm() }
+            for conv in blocks[i].layers { x = proganConv(conv, x, proganActivationNormalized) }
         }
         let image = toRGB[k](x)
         guard alpha < 1, k > 0 else { return image }

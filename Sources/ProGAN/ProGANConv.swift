@@ -26,6 +26,20 @@ func proganConv3x3(_ inputChannels: Int, _ outputChannels: Int, separable: Bool,
                   equalized: .he, rng: &rng)
 }
 
+/// The leaky ReLU after every ProGAN convolution, and the generator's pixel norm after that (ε 1e-8, §4.2).
+let proganActivation = ConvActivation.leakyRelu(slope: 0.2)
+let proganActivationNormalized = ConvActivation.leakyReluPixelNorm(slope: 0.2, eps: 1e-8)
+
+/// `layer(x)` then `activation`, fused into the last convolution's output pass when the layer is a convolution
+/// or a Sequential ending in one (the separable layer: depthwise, then the pointwise that takes the activation).
+func proganConv(_ layer: any UnaryLayer, _ x: Tensor, _ activation: ConvActivation) -> Tensor {
+    if let conv = layer as? Conv2d { return conv(x, activation: activation) }
+    if let sequence = layer as? Sequential, let last = sequence.layers.last as? Conv2d {
+        return last(sequence.layers.dropLast().reduce(x) { h, l in l(h) }, activation: activation)
+    }
+    return layer(x).activated(activation)
+}
+
 /// A 1x1 convolution with equalized learning rate (toRGB with gain 1, fromRGB with gain √2).
 func proganConv1x1(_ inputChannels: Int, _ outputChannels: Int, gain: Float, rng: inout RNG) -> Conv2d {
     Conv2d(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1, equalized: EqualizedLR(gain: gain), rng: &rng)

@@ -12,9 +12,11 @@
 // than workers, the GEMM's rows are split instead.
 
 extension Kernels {
-    /// y = conv(x, w) + bias.   x (N, C, H, W), w (O, C/g, kh, kw), bias (O) or nil, y (N, O, Ho, Wo)
+    /// y = activation(conv(x, w) + bias).   x (N, C, H, W), w (O, C/g, kh, kw), bias (O) or nil, y (N, O, Ho, Wo),
+    /// normFactors (N, Ho·Wo) when the activation has pixel norm (Ops/ConvActivation.swift, Kernels/ConvActivationPass.swift).
     static func conv2dForward(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                              _ y: UnsafeMutablePointer<Float>, g: ConvGeometry) {
+                              _ y: UnsafeMutablePointer<Float>, g: ConvGeometry,
+                              activation: ConvActivation = .identity, normFactors: UnsafeMutablePointer<Float>? = nil) {
         let hw = g.h * g.w, howo = g.ho * g.wo
         switch ConvPath(g) {
         case .depthwise3x3:
@@ -43,7 +45,14 @@ extension Kernels {
                         gemm(false, false, g.og, width, g.patch, wg, g.patch, cols, width, 1, yg + rows.lowerBound * g.wo, howo)
                     }
                 }
+                convActivation(yn, r: normFactors.map { $0 + n * howo }, channels: g.o, size: howo, activation)
             }
+            return
+        }
+        // The other paths write the whole output first; the activation then takes one pass per image.
+        guard activation != .identity else { return }
+        Parallel.forRange(g.n, grain: max(1, Parallel.elementGrain / max(g.o * howo, 1))) { images in
+            for n in images { convActivation(y + n * g.o * howo, r: normFactors.map { $0 + n * howo }, channels: g.o, size: howo, activation) }
         }
     }
 

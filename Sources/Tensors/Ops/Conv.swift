@@ -9,20 +9,41 @@
 // and pointwise layers uses only these kernels. groups = C is depthwise; 1x1 is pointwise.
 
 extension Tensor {
-    /// PyTorch's conv2d: x (N, C, H, W), weight (O, C/groups, kh, kw), bias (O).
+    /// PyTorch's conv2d: x (N, C, H, W), weight (O, C/groups, kh, kw), bias (O); then `activation`, applied in the
+    /// convolution's output pass (Ops/ConvActivation.swift, Kernels/ConvActivationPass.swift).
     public static func conv2d(_ x: Tensor, weight w: Tensor, bias b: Tensor? = nil,
-                              stride: Int = 1, padding: Int = 0, groups: Int = 1) -> Tensor {
+                              stride: Int = 1, padding: Int = 0, groups: Int = 1,
+                              activation: ConvActivation = .identity) -> Tensor {
         let g = ConvGeometry(input: x.shape, weight: w.shape, stride: stride, padding: padding, groups: groups)
         if let b { shapeCheck(b.shape == [g.o], "conv2d: bias \(b.shape) does not match weight \(w.shape)") }
+        let size = g.ho * g.wo
+        let r = activation.keepsNormFactors ? Tensor(shape: [g.n, size]) { _ in } : nil
         let y = Tensor(shape: g.outputShape) { out in
-            Kernels.conv2dForward(x.data, w.data, bias: b.map { UnsafePointer($0.data) }, out, g: g)
+            Kernels.conv2dForward(x.data, w.data, bias: b.map { UnsafePointer($0.data) }, out, g: g,
+                                  activation: activation, normFactors: r?.data)
         }
         let inputs = b.map { [x, w, $0] } ?? [x, w]
-        return record(y, op: "conv2d", inputs: inputs) { gy, needs in
-            [needs[0] ? conv2dBackwardInput(gy, weight: w, geometry: g) : nil,
-             needs[1] ? conv2dBackwardWeight(x, gradOutput: gy, geometry: g) : nil,
-             needs.count > 2 && needs[2] ? gy.sum(axes: [0, 2, 3]) : nil]
-        }
+        return record(y, op: activation == .identity ? "conv2d" : "conv2d_activated", inputs: inputs, usingOutput: { gy, needs, y in
+            let gPre: Tensor
+            switch activation {
+            case .identity:
+                gPre = gy
+            case .leakyRelu(let slope):
+                // The gate is constant in x, so this is exact for a recording (second-order) backward too.
+                gPre = leakyGate(gy, by: y, slope: slope)
+            case .leakyReluPixelNorm(let slope, let eps) where GradMode.enabled:
+                // A recording backward differentiates through r(x): the chain again, as ops.
+                let pre = conv2d(x, weight: w, bias: b, stride: stride, padding: padding, groups: groups)
+                gPre = leakyGate(pixelNormBackwardComposed(gy, x: pre.leakyRelu(slope: slope), eps: eps), by: pre, slope: slope)
+            case .leakyReluPixelNorm(let slope, _):
+                gPre = Tensor(shape: gy.shape) { out in
+                    Kernels.pixelNormBackward(gy.data, y.data, r!.data, out, n: g.n, c: g.o, s: size, leakySlope: slope)
+                }
+            }
+            return [needs[0] ? conv2dBackwardInput(gPre, weight: w, geometry: g) : nil,
+                    needs[1] ? conv2dBackwardWeight(x, gradOutput: gPre, geometry: g) : nil,
+                    needs.count > 2 && needs[2] ? gPre.sum(axes: [0, 2, 3]) : nil]
+        })
     }
 
     /// ∂⟨gy, conv2d(x, w)⟩/∂x, for the geometry of that convolution.
