@@ -38,7 +38,16 @@ extension Kernels {
                         store8(s, out + v)
                         v += 8
                     }
-                    while v < W {   // planes narrower than 8, and the tail
+                    if v + 4 <= W {   // 4 px planes (ProGAN's first level) and a 4-wide rest: half vectors
+                        let (b4, q) = (SIMD4<Float>(repeating: b0), { (i: Int) in SIMD4<Float>(repeating: k[i]) })
+                        var s = b4 + q(0) * load4(r0 + v)
+                        s += q(1) * load4(r0 + v + 1); s += q(2) * load4(r0 + v + 2)
+                        s += q(3) * load4(r1 + v); s += q(4) * load4(r1 + v + 1); s += q(5) * load4(r1 + v + 2)
+                        s += q(6) * load4(r2 + v); s += q(7) * load4(r2 + v + 1); s += q(8) * load4(r2 + v + 2)
+                        store4(s, out + v)
+                        v += 4
+                    }
+                    while v < W {   // planes narrower than 4, and the tail
                         var s = b0
                         for i in 0..<3 { let r = r0 + i * PW + v; s += k[i * 3] * r[0] + k[i * 3 + 1] * r[1] + k[i * 3 + 2] * r[2] }
                         out[v] = s
@@ -78,7 +87,15 @@ extension Kernels {
                             a6 += gv * load8(r2 + v); a7 += gv * load8(r2 + v + 1); a8 += gv * load8(r2 + v + 2)
                             v += 8
                         }
-                        while v < W {   // planes narrower than 8, and the tail
+                        if v + 4 <= W {   // 4 px planes and a 4-wide rest: half vectors, in the low half of the accumulators
+                            let gv = load4(g + v)
+                            func low(_ x: SIMD4<Float>) -> SIMD8<Float> { SIMD8(lowHalf: x, highHalf: .zero) }
+                            a0 += low(gv * load4(r0 + v)); a1 += low(gv * load4(r0 + v + 1)); a2 += low(gv * load4(r0 + v + 2))
+                            a3 += low(gv * load4(r1 + v)); a4 += low(gv * load4(r1 + v + 1)); a5 += low(gv * load4(r1 + v + 2))
+                            a6 += low(gv * load4(r2 + v)); a7 += low(gv * load4(r2 + v + 1)); a8 += low(gv * load4(r2 + v + 2))
+                            v += 4
+                        }
+                        while v < W {   // planes narrower than 4, and the tail
                             let gs = g[v]
                             tail.0 += gs * r0[v]; tail.1 += gs * r0[v + 1]; tail.2 += gs * r0[v + 2]
                             tail.3 += gs * r1[v]; tail.4 += gs * r1[v + 1]; tail.5 += gs * r1[v + 2]
@@ -127,4 +144,10 @@ struct PaddedPlane {
 }
 @inline(__always) func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+}
+@inline(__always) func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+}
+@inline(__always) func store4(_ v: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
 }
