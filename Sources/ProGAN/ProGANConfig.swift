@@ -35,6 +35,9 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
     /// images each); resolutions not listed use `fadeInImages` and `stabilizeImages`. Lets a short run
     /// spend its budget where it pays (the low resolutions are many times cheaper per image).
     public var phaseImages: [String: Int] = [:]
+    /// Images shown by the whole run, the official train.py's total_kimg: when the phases end sooner, the target
+    /// resolution's stabilise phase goes on until this many (the paper: 12,000,000). 0: the phases' own end.
+    public var totalImages = 0
     /// Minibatch size per resolution ("4": 16, …); resolutions not listed use `minibatchDefault`.
     public var minibatch: [String: Int] = [:]
     public var minibatchDefault = 16
@@ -116,6 +119,7 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
         guard checkpointEveryImages >= 1 else { throw fail("checkpointEveryImages", "must be ≥ 1, got \(checkpointEveryImages)") }
         guard keepCheckpoints >= 1 else { throw fail("keepCheckpoints", "must be ≥ 1, got \(keepCheckpoints)") }
         guard gridColumns >= 1, gridRows >= 1 else { throw fail("gridColumns/gridRows", "must be ≥ 1") }
+        guard totalImages >= 0 else { throw fail("totalImages", "must be ≥ 0 (0: the phases' own end), got \(totalImages)") }
         guard swdImages >= 0 else { throw fail("swdImages", "must be ≥ 0 (0: no SWD), got \(swdImages)") }
     }
 
@@ -123,16 +127,21 @@ public struct ProGANConfig: Codable, Equatable, Sendable {
     public static func load(_ url: URL) throws -> ProGANConfig {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw ProGANError.unreadable(path: url.path, reason: error.localizedDescription) }
-        do {
-            let overrides = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-            let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(ProGANConfig())) as! [String: Any]
-            let merged = defaults.merging(overrides.filter { !$0.key.hasPrefix("_") }) { _, new in new }
-            let unknown = Set(overrides.keys.filter { !$0.hasPrefix("_") }).subtracting(defaults.keys)
-            guard unknown.isEmpty else { throw ProGANError.invalidConfig(field: unknown.sorted().joined(separator: ", "), reason: "unknown setting in \(url.lastPathComponent)") }
-            return try JSONDecoder().decode(ProGANConfig.self, from: JSONSerialization.data(withJSONObject: merged))
-        } catch let e as ProGANError { throw e } catch {
+        do { return try decode(data, source: url.lastPathComponent) } catch let e as ProGANError { throw e } catch {
             throw ProGANError.invalidConfig(field: url.lastPathComponent, reason: "not a valid stage-one preset: \(error)")
         }
+    }
+
+    /// A config from JSON holding any subset of the fields (a preset, or a config written before a field existed:
+    /// the missing ones keep their defaults, which are what such a run did). A field this version does not know
+    /// is refused, named, with `source` (keys starting with "_" are comments).
+    public static func decode(_ data: Data, source: String) throws -> ProGANConfig {
+        let overrides = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let defaults = try JSONSerialization.jsonObject(with: JSONEncoder().encode(ProGANConfig())) as! [String: Any]
+        let merged = defaults.merging(overrides.filter { !$0.key.hasPrefix("_") }) { _, new in new }
+        let unknown = Set(overrides.keys.filter { !$0.hasPrefix("_") }).subtracting(defaults.keys)
+        guard unknown.isEmpty else { throw ProGANError.invalidConfig(field: unknown.sorted().joined(separator: ", "), reason: "unknown setting in \(source)") }
+        return try JSONDecoder().decode(ProGANConfig.self, from: JSONSerialization.data(withJSONObject: merged))
     }
 
     public func json() -> String {

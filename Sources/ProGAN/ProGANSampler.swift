@@ -37,7 +37,7 @@ public struct ProGANSampler {
                 : "its metadata names no stage-one checkpoint (stage \(CheckpointMetadata.stage(of: file.metadata) ?? "not set"))")
         }
         let config: ProGANConfig
-        do { config = try JSONDecoder().decode(ProGANConfig.self, from: Data(json.utf8)) } catch {
+        do { config = try ProGANConfig.decode(Data(json.utf8), source: url.lastPathComponent) } catch {
             throw ProGANError.notAStageOneCheckpoint(path: url.path, reason: "its config does not parse: \(error)")
         }
         let r = resolution ?? config.targetResolution

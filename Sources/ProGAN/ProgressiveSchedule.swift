@@ -1,7 +1,8 @@
 // ProgressiveSchedule: where a run is, from the number of images shown (Karras et al. 2018, §3 and
 // the official train.py's TrainingSchedule): 4x4 trains for `stabilizeImages`; each later resolution
 // first fades in for `fadeInImages` (α rising 0 → 1: the new block is blended with the upsampled
-// output of the previous one) and then trains at full strength for `stabilizeImages`.
+// output of the previous one) and then trains at full strength for `stabilizeImages`; the last one until
+// `totalImages` when that is later (total_kimg).
 
 public struct ProgressiveSchedule: Sendable {
     public enum Phase: String, Sendable { case fadeIn = "fade-in", stabilize = "stabilize" }
@@ -30,6 +31,10 @@ public struct ProgressiveSchedule: Sendable {
             }
             s.append(Segment(resolution: r, phase: .stabilize, start: at, end: at + stable, batch: b))
             at += stable
+        }
+        // total_kimg (train.py): the last resolution trains on until the run has shown that many images.
+        if let last = s.last, c.totalImages > last.end {
+            s[s.count - 1] = Segment(resolution: last.resolution, phase: .stabilize, start: last.start, end: c.totalImages, batch: last.batch)
         }
         segments = s
     }

@@ -31,6 +31,8 @@ struct TrainProGAN: ParsableCommand {
     @Option(help: "fmap_max.") var fmapMax: Int?
     @Option(help: "Images per fade-in phase.") var fadeInImages: Int?
     @Option(help: "Images per stabilise phase.") var stabilizeImages: Int?
+    @Option(help: "Images in the whole run (total_kimg): the last resolution trains on until then (0: the phases' end).")
+    var totalImages: Int?
     @Option(name: [.long, .customLong("batch")], help: "Minibatch size at every resolution not listed in the preset.") var minibatchDefault: Int?
     @Option(name: [.long, .customLong("lr")], help: "Adam learning rate.") var learningRate: Float?
     @Option(name: [.long, .customLong("ema-half-life")], help: "G_ema half-life in images.") var emaHalfLifeImages: Int?
@@ -49,6 +51,7 @@ struct TrainProGAN: ParsableCommand {
         if let fmapMax { c.fmapMax = fmapMax }
         if let fadeInImages { c.fadeInImages = fadeInImages }
         if let stabilizeImages { c.stabilizeImages = stabilizeImages }
+        if let totalImages { c.totalImages = totalImages }
         if let minibatchDefault { c.minibatchDefault = minibatchDefault }
         if let learningRate { c.learningRate = learningRate }
         if let emaHalfLifeImages { c.emaHalfLifeImages = emaHalfLifeImages }
@@ -72,6 +75,7 @@ struct TrainProGAN: ParsableCommand {
             ("latentSize", latentSize != nil, "--latent-size (--latent)"),
             ("fmapBase", fmapBase != nil, "--fmap-base"), ("fmapMax", fmapMax != nil, "--fmap-max"),
             ("fadeInImages", fadeInImages != nil, "--fade-in-images"), ("stabilizeImages", stabilizeImages != nil, "--stabilize-images"),
+            ("totalImages", totalImages != nil, "--total-images"),
             ("minibatch", minibatchDefault != nil, "--minibatch-default (--batch)"), ("learningRate", learningRate != nil, "--learning-rate (--lr)"),
             ("emaHalfLifeImages", emaHalfLifeImages != nil, "--ema-half-life-images (--ema-half-life)"),
             ("checkpointEveryImages", checkpointEveryImages != nil, "--checkpoint-every-images (--checkpoint-every)"),

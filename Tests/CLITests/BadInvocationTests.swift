@@ -133,6 +133,7 @@ final class BadInvocationTests: XCTestCase {
         Case("train-progan --data data --out o --preset s1-8.json --checkpoint-every-images 0", usage, "--checkpoint-every-images"),
         Case("train-progan --data data --out o --preset s1-8.json --swd-images -1", usage, "--swd-images"),
         Case("train-progan --data data --out o --preset s1-8.json --fade-in-images -1", usage, "--fade-in-images"),
+        Case("train-progan --data data --out o --preset s1-8.json --total-images -1", usage, "--total-images"),
         Case("train-progan --data data --out text.txt --preset s1-8.json", usage, "--out"),
         Case("train-progan --data data --out o --preset text.txt", data, "text.txt"),
         Case("train-progan --data data --out o --preset missing-preset", data, "missing-preset"),

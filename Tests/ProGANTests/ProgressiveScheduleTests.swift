@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import ProGAN
 
@@ -22,6 +23,50 @@ final class ProgressiveScheduleTests: XCTestCase {
 
         c.phaseImages = ["4": 50, "16": 10]
         XCTAssertEqual(ProgressiveSchedule(c).segments.map { $0.end - $0.start }, [50, 100, 200, 10, 10])
+    }
+
+    /// total_kimg: the last resolution's stabilise phase runs on until `totalImages`; an earlier total changes nothing.
+    func testTotalImagesExtendsTheLastResolution() {
+        var c = ProGANConfig()
+        c.targetResolution = 8
+        c.fadeInImages = 100
+        c.stabilizeImages = 200
+        let phasesEnd = ProgressiveSchedule(c).totalImages
+        c.totalImages = phasesEnd + 1234
+        let s = ProgressiveSchedule(c)
+        XCTAssertEqual(s.totalImages, phasesEnd + 1234)
+        XCTAssertEqual(s.segments.last.map { "\($0.resolution) \($0.phase.rawValue) \($0.start)" }, "8 stabilize 300")
+        XCTAssertEqual(s.segments.dropLast(), ProgressiveSchedule({ var d = c; d.totalImages = 0; return d }()).segments.dropLast())
+        c.totalImages = phasesEnd - 1
+        XCTAssertEqual(ProgressiveSchedule(c).totalImages, phasesEnd)
+        c.totalImages = -1
+        XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("totalImages"), "\($0)") }
+    }
+
+    /// The paper preset of this checkout trains its last resolution until the paper's 12M images.
+    func testPaperPresetRunsToTheTotalImageCount() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Stages/stage1-paper.json")
+        let c = try ProGANConfig.load(url)
+        XCTAssertGreaterThan(c.totalImages, 0)
+        let s = ProgressiveSchedule(c)
+        XCTAssertEqual(s.totalImages, c.totalImages)
+        XCTAssertEqual(s.segments.last?.resolution, c.targetResolution)
+    }
+
+    /// A config written before a field existed (a checkpoint's metadata, an old run's config.json) decodes with that
+    /// field at its default, which is what the run did; a field this version does not know is named.
+    func testOldConfigsDecodeAndUnknownFieldsAreNamed() throws {
+        var c = ProGANConfig()
+        c.targetResolution = 16
+        var fields = try JSONSerialization.jsonObject(with: JSONEncoder().encode(c)) as! [String: Any]
+        fields.removeValue(forKey: "totalImages")
+        let old = try ProGANConfig.decode(JSONSerialization.data(withJSONObject: fields), source: "old.json")
+        XCTAssertEqual(old, c)
+        fields["fromTheFuture"] = 1
+        XCTAssertThrowsError(try ProGANConfig.decode(JSONSerialization.data(withJSONObject: fields), source: "new.json")) {
+            XCTAssertTrue("\($0)".contains("fromTheFuture") && "\($0)".contains("new.json"), "\($0)")
+        }
     }
 
     func testChannelsFollowFmapBaseDecayAndMax() {
