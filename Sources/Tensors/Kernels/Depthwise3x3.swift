@@ -31,19 +31,20 @@ extension Kernels {
                     let out = dst + oh * W
                     var v = 0
                     while v + 8 <= W {
-                        var s = b + k0 * load8(r0 + v)
-                        s += k1 * load8(r0 + v + 1); s += k2 * load8(r0 + v + 2)
-                        s += k3 * load8(r1 + v); s += k4 * load8(r1 + v + 1); s += k5 * load8(r1 + v + 2)
-                        s += k6 * load8(r2 + v); s += k7 * load8(r2 + v + 1); s += k8 * load8(r2 + v + 2)
+                        // Fused multiply-adds (Swift does not contract a * b + c on its own).
+                        var s = b.addingProduct(k0, load8(r0 + v))
+                        s = s.addingProduct(k1, load8(r0 + v + 1)); s = s.addingProduct(k2, load8(r0 + v + 2))
+                        s = s.addingProduct(k3, load8(r1 + v)); s = s.addingProduct(k4, load8(r1 + v + 1)); s = s.addingProduct(k5, load8(r1 + v + 2))
+                        s = s.addingProduct(k6, load8(r2 + v)); s = s.addingProduct(k7, load8(r2 + v + 1)); s = s.addingProduct(k8, load8(r2 + v + 2))
                         store8(s, out + v)
                         v += 8
                     }
                     if v + 4 <= W {   // 4 px planes (ProGAN's first level) and a 4-wide rest: half vectors
                         let (b4, q) = (SIMD4<Float>(repeating: b0), { (i: Int) in SIMD4<Float>(repeating: k[i]) })
-                        var s = b4 + q(0) * load4(r0 + v)
-                        s += q(1) * load4(r0 + v + 1); s += q(2) * load4(r0 + v + 2)
-                        s += q(3) * load4(r1 + v); s += q(4) * load4(r1 + v + 1); s += q(5) * load4(r1 + v + 2)
-                        s += q(6) * load4(r2 + v); s += q(7) * load4(r2 + v + 1); s += q(8) * load4(r2 + v + 2)
+                        var s = b4.addingProduct(q(0), load4(r0 + v))
+                        s = s.addingProduct(q(1), load4(r0 + v + 1)); s = s.addingProduct(q(2), load4(r0 + v + 2))
+                        s = s.addingProduct(q(3), load4(r1 + v)); s = s.addingProduct(q(4), load4(r1 + v + 1)); s = s.addingProduct(q(5), load4(r1 + v + 2))
+                        s = s.addingProduct(q(6), load4(r2 + v)); s = s.addingProduct(q(7), load4(r2 + v + 1)); s = s.addingProduct(q(8), load4(r2 + v + 2))
                         store4(s, out + v)
                         v += 4
                     }
@@ -62,54 +63,55 @@ extension Kernels {
     static func depthwise3x3WeightGrad(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>,
                                        n N: Int, channels C: Int, h H: Int, w W: Int) {
         let PW = W + 2
-        // Parallel over channels: each worker owns its channels' nine sums, kept as nine vector
-        // accumulators over all images and rows and reduced once at the end.
+        // Parallel over channels: each worker owns its channels' nine sums. Per plane, one pass per kernel row i
+        // with three vector accumulators (the nine at once spilled, and LLVM rebuilt the overlapping loads from
+        // shuffles); the plane's sums are then added to the channel's.
         Parallel.forRange(C, grain: 1) { range in
             let pad = PaddedPlane(h: H, w: W)
             defer { pad.deallocate() }
             for c in range {
-                // Nine accumulators as locals (an array of them would live in memory, not registers).
-                var (a0, a1, a2) = (SIMD8<Float>.zero, SIMD8<Float>.zero, SIMD8<Float>.zero)
-                var (a3, a4, a5) = (SIMD8<Float>.zero, SIMD8<Float>.zero, SIMD8<Float>.zero)
-                var (a6, a7, a8) = (SIMD8<Float>.zero, SIMD8<Float>.zero, SIMD8<Float>.zero)
-                var tail = (Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0), Float(0))
+                var sums = (0..<9).map { _ in 0.0 as Float }
                 for n in 0..<N {
                     pad.fill(from: x + (n * C + c) * H * W)
                     let pdy = dy + (n * C + c) * H * W
-                    for oh in 0..<H {
-                        let g = pdy + oh * W
-                        let r0 = UnsafePointer(pad.buffer + oh * PW), r1 = r0 + PW, r2 = r1 + PW
-                        var v = 0
-                        while v + 8 <= W {
-                            let gv = load8(g + v)
-                            a0 += gv * load8(r0 + v); a1 += gv * load8(r0 + v + 1); a2 += gv * load8(r0 + v + 2)
-                            a3 += gv * load8(r1 + v); a4 += gv * load8(r1 + v + 1); a5 += gv * load8(r1 + v + 2)
-                            a6 += gv * load8(r2 + v); a7 += gv * load8(r2 + v + 1); a8 += gv * load8(r2 + v + 2)
-                            v += 8
-                        }
-                        if v + 4 <= W {   // 4 px planes and a 4-wide rest: half vectors, in the low half of the accumulators
-                            let gv = load4(g + v)
-                            func low(_ x: SIMD4<Float>) -> SIMD8<Float> { SIMD8(lowHalf: x, highHalf: .zero) }
-                            a0 += low(gv * load4(r0 + v)); a1 += low(gv * load4(r0 + v + 1)); a2 += low(gv * load4(r0 + v + 2))
-                            a3 += low(gv * load4(r1 + v)); a4 += low(gv * load4(r1 + v + 1)); a5 += low(gv * load4(r1 + v + 2))
-                            a6 += low(gv * load4(r2 + v)); a7 += low(gv * load4(r2 + v + 1)); a8 += low(gv * load4(r2 + v + 2))
-                            v += 4
-                        }
-                        while v < W {   // planes narrower than 4, and the tail
-                            let gs = g[v]
-                            tail.0 += gs * r0[v]; tail.1 += gs * r0[v + 1]; tail.2 += gs * r0[v + 2]
-                            tail.3 += gs * r1[v]; tail.4 += gs * r1[v + 1]; tail.5 += gs * r1[v + 2]
-                            tail.6 += gs * r2[v]; tail.7 += gs * r2[v + 1]; tail.8 += gs * r2[v + 2]
-                            v += 1
-                        }
+                    for i in 0..<3 {
+                        let (s0, s1, s2) = depthwise3x3WeightGradRow(pdy, UnsafePointer(pad.buffer + i * PW), h: H, w: W)
+                        sums[i * 3] += s0; sums[i * 3 + 1] += s1; sums[i * 3 + 2] += s2
                     }
                 }
-                let out = dw + c * 9
-                out[0] = a0.sum() + tail.0; out[1] = a1.sum() + tail.1; out[2] = a2.sum() + tail.2
-                out[3] = a3.sum() + tail.3; out[4] = a4.sum() + tail.4; out[5] = a5.sum() + tail.5
-                out[6] = a6.sum() + tail.6; out[7] = a7.sum() + tail.7; out[8] = a8.sum() + tail.8
+                for k in 0..<9 { dw[c * 9 + k] = sums[k] }
             }
         }
+    }
+
+    /// Σ_{h,v} dy[h, v] · pad[h, v + j] for j = 0, 1, 2: one kernel row's three weight-gradient sums over one plane.
+    /// dy (H, W); pad rows of W + 2, starting at the kernel row's offset.
+    @inline(__always)
+    private static func depthwise3x3WeightGradRow(_ dy: UnsafePointer<Float>, _ pad: UnsafePointer<Float>,
+                                                  h H: Int, w W: Int) -> (Float, Float, Float) {
+        let PW = W + 2
+        var (a0, a1, a2) = (SIMD8<Float>.zero, SIMD8<Float>.zero, SIMD8<Float>.zero)
+        var (b0, b1, b2) = (SIMD4<Float>.zero, SIMD4<Float>.zero, SIMD4<Float>.zero)
+        var (t0, t1, t2) = (Float(0), Float(0), Float(0))
+        for oh in 0..<H {
+            let g = dy + oh * W, r = pad + oh * PW
+            var v = 0
+            while v + 8 <= W {
+                let gv = load8(g + v)
+                a0 = a0.addingProduct(gv, load8(r + v)); a1 = a1.addingProduct(gv, load8(r + v + 1)); a2 = a2.addingProduct(gv, load8(r + v + 2))
+                v += 8
+            }
+            if v + 4 <= W {   // 4 px planes and a 4-wide rest
+                let gv = load4(g + v)
+                b0 = b0.addingProduct(gv, load4(r + v)); b1 = b1.addingProduct(gv, load4(r + v + 1)); b2 = b2.addingProduct(gv, load4(r + v + 2))
+                v += 4
+            }
+            while v < W {   // planes narrower than 4, and the tail
+                t0 += g[v] * r[v]; t1 += g[v] * r[v + 1]; t2 += g[v] * r[v + 2]
+                v += 1
+            }
+        }
+        return (a0.sum() + b0.sum() + t0, a1.sum() + b1.sum() + t1, a2.sum() + b2.sum() + t2)
     }
 }
 
