@@ -189,5 +189,27 @@ final class KernelPathTests: XCTestCase {
             up[(q * 2 * h + i) * 2 * w + j] = Double(xs[(q * h + i / 2) * w + j / 2])
         } } }
         assertClose(x.upsampleNearest(2), up, "upsample 2")
+
+        // Each one's backward is the other scaled (no separate pass): avg pool spreads g / 4 over its window (0 on
+        // the dropped row and column), upsample sums its 2x2 block; and the backward of those backwards, twice over.
+        let leaf = x.requiringGrad()
+        let g = Tensor.randomNormal([1, p, h / 2, w / 2], rng: &rng), gs = g.toArray()
+        var spread = [Double](repeating: 0, count: p * h * w)
+        for q in 0..<p { for i in 0..<(h / 2 * 2) { for j in 0..<(w / 2 * 2) {
+            spread[(q * h + i) * w + j] = Double(gs[(q * (h / 2) + i / 2) * (w / 2) + j / 2]) / 4
+        } } }
+        let pooledGrad = vjp(of: leaf.avgPool2d(2), seed: g, wrt: [leaf], createGraph: true)[0]
+        assertClose(pooledGrad, spread, "avg pool 2 backward")
+        let gu = Tensor.randomNormal([1, p, 2 * h, 2 * w], rng: &rng), gus = gu.toArray()
+        var blockSums = [Double](repeating: 0, count: p * h * w)
+        for q in 0..<p { for i in 0..<(2 * h) { for j in 0..<(2 * w) {
+            blockSums[(q * h + i / 2) * w + j / 2] += Double(gus[(q * 2 * h + i) * 2 * w + j])
+        } } }
+        let upGrad = vjp(of: leaf.upsampleNearest(2), seed: gu, wrt: [leaf], createGraph: true)[0]
+        assertClose(upGrad, blockSums, "upsample 2 backward")
+        // Second order: ⟨pooledGrad, u⟩ is linear in g; its gradient in g is avg pool of u (u's window means).
+        let gLeaf = g.requiringGrad(), u = Tensor.randomNormal(x.shape, rng: &rng)
+        let again = grad(of: (vjp(of: leaf.avgPool2d(2), seed: gLeaf, wrt: [leaf], createGraph: true)[0] * u).sum(), wrt: [gLeaf])[0]
+        assertClose(again, u.avgPool2d(2).toArray().map(Double.init), "avg pool 2 backward's backward")
     }
 }

@@ -5,8 +5,9 @@
 
 extension Kernels {
     /// y = mean of each k×k window of x.
-    static func avgPool(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, h H: Int, w W: Int, k: Int) {
-        let Ho = H / k, Wo = W / k, scale = 1 / Float(k * k)
+    static func avgPool(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, h H: Int, w W: Int, k: Int,
+                        times factor: Float = 1) {
+        let Ho = H / k, Wo = W / k, scale = factor / Float(k * k), quarter = 0.25 * factor
         Parallel.forRange(planes, grain: max(1, Parallel.elementGrain / max(H * W, 1))) { r in
             for p in r {
                 let src = x + p * H * W, dst = y + p * Ho * Wo
@@ -15,7 +16,7 @@ extension Kernels {
                     // of the general loop below.
                     for oh in 0..<Ho {
                         let out = dst + oh * Wo, r0 = src + 2 * oh * W, r1 = r0 + W
-                        for ow in 0..<Wo { out[ow] = (((r0[2 * ow] + r0[2 * ow + 1]) + r1[2 * ow]) + r1[2 * ow + 1]) * 0.25 }
+                        for ow in 0..<Wo { out[ow] = (((r0[2 * ow] + r0[2 * ow + 1]) + r1[2 * ow]) + r1[2 * ow + 1]) * quarter }
                     }
                     continue
                 }
@@ -33,7 +34,8 @@ extension Kernels {
     }
 
     /// y = x repeated into k×k blocks.   x (P, H, W) → y (P, H·k, W·k)
-    static func upsampleNearest(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, h H: Int, w W: Int, k: Int) {
+    static func upsampleNearest(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, planes: Int, h H: Int, w W: Int, k: Int,
+                                times factor: Float = 1) {
         let Wo = W * k
         Parallel.forRange(planes, grain: max(1, Parallel.elementGrain / max(H * W * k * k, 1))) { r in
             for p in r {
@@ -41,9 +43,9 @@ extension Kernels {
                 for h in 0..<H {
                     let row = dst + h * k * Wo, s = src + h * W
                     if k == 2 {   // an interleave the compiler vectorises
-                        for v in 0..<W { row[2 * v] = s[v]; row[2 * v + 1] = s[v] }
+                        for v in 0..<W { let value = s[v] * factor; row[2 * v] = value; row[2 * v + 1] = value }
                     } else {
-                        for v in 0..<W { for j in 0..<k { row[v * k + j] = s[v] } }
+                        for v in 0..<W { for j in 0..<k { row[v * k + j] = s[v] * factor } }
                     }
                     for i in 1..<k { (row + i * Wo).update(from: row, count: Wo) }
                 }

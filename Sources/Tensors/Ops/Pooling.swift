@@ -6,13 +6,17 @@
 
 extension Tensor {
     /// Mean over k×k windows, stride k (kernel = stride, as ProGAN's downscale2d).
-    public func avgPool2d(_ k: Int) -> Tensor {
+    public func avgPool2d(_ k: Int) -> Tensor { avgPool2d(k, times: 1) }
+
+    /// factor · the k×k window means. The backward of each of these two ops is the other with a factor, so that
+    /// neither backward takes a separate pass to scale (avg pool's was a full-size multiply after the upsample).
+    func avgPool2d(_ k: Int, times factor: Float) -> Tensor {
         shapeCheck(rank == 4 && k >= 1 && shape[2] >= k && shape[3] >= k, "avg_pool2d: kernel \(k) does not fit input \(shape)")
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
-        let y = Tensor(shape: [n, c, h / k, w / k]) { out in Kernels.avgPool(data, out, planes: n * c, h: h, w: w, k: k) }
+        let y = Tensor(shape: [n, c, h / k, w / k]) { out in Kernels.avgPool(data, out, planes: n * c, h: h, w: w, k: k, times: factor) }
         let inShape = shape
         return Tensor.record(y, op: "avg_pool2d", inputs: [self]) { g, _ in
-            var gx = g.upsampleNearest(k) * (1 / Float(k * k))
+            var gx = g.upsampleNearest(k, times: factor / Float(k * k))
             // Rows/columns past the last whole window got no gradient (floor mode).
             if h % k != 0 { gx = gx.placedInZeros(shape: [n, c, h, gx.shape[3]], axis: 2, start: 0) }
             if w % k != 0 { gx = gx.placedInZeros(shape: inShape, axis: 3, start: 0) }
@@ -21,13 +25,16 @@ extension Tensor {
     }
 
     /// Each pixel repeated into a k×k block.
-    public func upsampleNearest(_ k: Int) -> Tensor {
+    public func upsampleNearest(_ k: Int) -> Tensor { upsampleNearest(k, times: 1) }
+
+    /// factor · each pixel repeated into a k×k block.
+    func upsampleNearest(_ k: Int, times factor: Float) -> Tensor {
         shapeCheck(rank == 4 && k >= 1, "upsample_nearest: input \(shape) must be (N, C, H, W), scale \(k) ≥ 1")
-        if k == 1 { return self }
+        if k == 1 && factor == 1 { return self }
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
-        let y = Tensor(shape: [n, c, h * k, w * k]) { out in Kernels.upsampleNearest(data, out, planes: n * c, h: h, w: w, k: k) }
+        let y = Tensor(shape: [n, c, h * k, w * k]) { out in Kernels.upsampleNearest(data, out, planes: n * c, h: h, w: w, k: k, times: factor) }
         return Tensor.record(y, op: "upsample_nearest", inputs: [self]) { g, _ in
-            [g.avgPool2d(k) * Float(k * k)]
+            [g.avgPool2d(k, times: factor * Float(k * k))]
         }
     }
 
