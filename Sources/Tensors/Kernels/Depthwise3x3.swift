@@ -63,23 +63,22 @@ extension Kernels {
     static func depthwise3x3WeightGrad(_ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>,
                                        n N: Int, channels C: Int, h H: Int, w W: Int) {
         let PW = W + 2
-        // Parallel over channels: each worker owns its channels' nine sums. Per plane, one pass per kernel row i
-        // with three vector accumulators (the nine at once spilled, and LLVM rebuilt the overlapping loads from
-        // shuffles); the plane's sums are then added to the channel's.
-        Parallel.forRange(C, grain: 1) { range in
+        // Parallel over images in fixed parts (FixedPartSum.swift: the same bits on any core count), each image's
+        // planes read in memory order (by channel, they were 4 KB pages far apart, each a cold start for the
+        // prefetcher). Per plane, one pass per kernel row i with three vector accumulators (the nine at once
+        // spilled, and LLVM rebuilt the overlapping loads from shuffles).
+        sumInFixedParts(items: N, count: C * 9, into: dw) { images, part in
             let pad = PaddedPlane(h: H, w: W)
             defer { pad.deallocate() }
-            for c in range {
-                var sums = (0..<9).map { _ in 0.0 as Float }
-                for n in 0..<N {
+            for n in images {
+                for c in 0..<C {
                     pad.fill(from: x + (n * C + c) * H * W)
-                    let pdy = dy + (n * C + c) * H * W
+                    let pdy = dy + (n * C + c) * H * W, sums = part + c * 9
                     for i in 0..<3 {
                         let (s0, s1, s2) = depthwise3x3WeightGradRow(pdy, UnsafePointer(pad.buffer + i * PW), h: H, w: W)
                         sums[i * 3] += s0; sums[i * 3 + 1] += s1; sums[i * 3 + 2] += s2
                     }
                 }
-                for k in 0..<9 { dw[c * 9 + k] = sums[k] }
             }
         }
     }
