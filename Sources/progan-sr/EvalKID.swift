@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import Inception
 import Metrics
+import Pipeline
 
 struct EvalKID: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kid",

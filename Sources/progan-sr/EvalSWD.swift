@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Pipeline
 
 struct EvalSWD: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "swd",
@@ -55,7 +56,7 @@ struct EvalSWD: ParsableCommand {
         func batch(_ i: Int, seed: UInt64) throws -> ImageBatch {
             let set = sets[i]
             if let available = set.available, available == n, let batch = loaded[i] { return batch }
-            let batch = try set.load(count: n, seed: seed)
+            let batch = try set.loadShowingProgress(count: n, seed: seed)
             guard batch.height >= SWD.minimumResolution && batch.width >= SWD.minimumResolution else {
                 throw MetricsError.tooSmall(what: "SWD set \(set.path)", height: batch.height, width: batch.width, minimum: SWD.minimumResolution)
             }
