@@ -27,13 +27,12 @@ public struct SeparablePlacementReport: Codable, Sendable {
 
         public var swdLevels: [Int] { swd.first?.resolutions ?? [] }
         /// Mean and standard deviation over the seeds, per level, then of the average.
-        public var perLevel: [(mean: Double, std: Double)] { swdLevels.indices.map { l in Self.meanStd(swd.map { $0.perLevel[l] }) } }
-        public var average: (mean: Double, std: Double) { Self.meanStd(swd.map(\.average)) }
-
-        static func meanStd(_ xs: [Double]) -> (mean: Double, std: Double) {
-            let m = xs.reduce(0, +) / Double(max(xs.count, 1))
-            let v = xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(xs.count - 1, 1))
-            return (m, v.squareRoot())
+        public var perLevel: [(mean: Double, std: Double)] {
+            swdLevels.indices.map { l in meanAndSampleStandardDeviation(swd.map { $0.perLevel[l] }) }.map { ($0.mean, $0.standardDeviation) }
+        }
+        public var average: (mean: Double, std: Double) {
+            let s = meanAndSampleStandardDeviation(swd.map(\.average))
+            return (s.mean, s.standardDeviation)
         }
     }
 

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Inception
 import Metrics
+import Pipeline
 
 struct EvalFID: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fid",
@@ -13,8 +14,7 @@ struct EvalFID: ParsableCommand {
     /// The usual set size (the convention since Heusel et al.); a smaller set is used whole.
     static let protocolCount = 50_000
 
-    @Option(help: "Real images: a folder, or a prepared data set.") var real: String
-    @Option(help: "Generated images: a folder, a data set, or a stage-one run/checkpoint (sampled).") var fake: String
+    @OptionGroup var pair: RealFakeArguments
     @Option(help: "Images per set (default: 50000, or all of the smaller set when it has fewer; a seeded random subset of a larger one).")
     var count: Int?
     @Option(help: "Resize both sets to this square size first (default: the images' own size; Inception resizes to 299 either way).")
@@ -39,7 +39,7 @@ struct EvalFID: ParsableCommand {
 
     func run() throws {
         let (model, weights) = try network.loadModel()
-        let sets = try [real, fake].map { try ImageSet.inspect($0, side: resolution) }
+        let sets = try pair.inspect(side: resolution)
         let (n, note) = try ImageSet.count(asked: count, preferred: Self.protocolCount, sets: sets)
         if let note { InceptionArguments.note(note) }
         if n < InceptionV3.featureCount {

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Inception
 import Metrics
+import Pipeline
 
 struct EvalIS: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "is",

@@ -6,13 +6,13 @@ import ArgumentParser
 import Foundation
 import Inception
 import Metrics
+import Pipeline
 
 struct EvalKID: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kid",
         abstract: "KID between two sets of images (torch-fidelity's: mean ± std of the unbiased MMD² over subsets).")
 
-    @Option(help: "Real images: a folder, or a prepared data set.") var real: String
-    @Option(help: "Generated images: a folder, a data set, or a stage-one run/checkpoint (sampled).") var fake: String
+    @OptionGroup var pair: RealFakeArguments
     @Option(help: "Images per set (default: 50000, or all of the smaller set when it has fewer).") var count: Int?
     @Option(help: "Resize both sets to this square size first (default: the images' own size).") var resolution: Int?
     @Option(help: "Seed for the subset of a larger set and a run's latents (the KID subsets use torch-fidelity's seed, 2020).")
@@ -43,7 +43,7 @@ struct EvalKID: ParsableCommand {
 
     func run() throws {
         let (model, weights) = try network.loadModel()
-        let sets = try [real, fake].map { try ImageSet.inspect($0, side: resolution) }
+        let sets = try pair.inspect(side: resolution)
         let (n, note) = try ImageSet.count(asked: count, preferred: EvalFID.protocolCount, sets: sets)
         if let note { InceptionArguments.note(note) }
         if n < subsetSize { InceptionArguments.note("subset size \(subsetSize) lowered to \(n), the images per set") }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Pipeline
 
 struct EvalMSSSIM: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "msssim",
@@ -32,7 +33,7 @@ struct EvalMSSSIM: ParsableCommand {
         }
         let (n, _) = try ImageSet.count(asked: count, preferred: nil, sets: [set])
         guard n >= 2 else { throw MetricsError.tooFewImages(what: "MS-SSIM diversity of \(images)", have: n, need: 2) }
-        let batch = try set.load(count: n)
+        let batch = try set.loadShowingProgress(count: n)
         let start = Date()
         let score = try MSSSIM.diversity(batch, pairs: pairs, seed: seed)
         let r = Report(folder: images, images: batch.count, pairs: pairs, msssim: score, seconds: Date().timeIntervalSince(start))

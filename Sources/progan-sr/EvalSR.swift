@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Pipeline
 
 struct EvalSR: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sr",
@@ -21,11 +22,7 @@ struct EvalSR: ParsableCommand {
 
     func run() throws {
         // Names first, images after: a mismatch is found before anything is decoded.
-        let outNames = try ImageFolder.imagePaths(output).map { ($0 as NSString).lastPathComponent }
-        let gtNames = try ImageFolder.imagePaths(truth).map { ($0 as NSString).lastPathComponent }
-        guard outNames == gtNames else {
-            throw EvalError.namesDiffer(output, truth, differing: Set(outNames).symmetricDifference(gtNames).sorted())
-        }
+        let outNames = try ImageFolder.sameFileNames(output, truth)
         let (out, _) = try ImageFolder.load(output)
         let (gt, _) = try ImageFolder.load(truth)
         let minimum = SRQuality.minimumSide(border: scale)

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import Metrics
+import Pipeline
 
 struct EvalSWD: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "swd",
@@ -55,7 +56,7 @@ struct EvalSWD: ParsableCommand {
         func batch(_ i: Int, seed: UInt64) throws -> ImageBatch {
             let set = sets[i]
             if let available = set.available, available == n, let batch = loaded[i] { return batch }
-            let batch = try set.load(count: n, seed: seed)
+            let batch = try set.loadShowingProgress(count: n, seed: seed)
             guard batch.height >= SWD.minimumResolution && batch.width >= SWD.minimumResolution else {
                 throw MetricsError.tooSmall(what: "SWD set \(set.path)", height: batch.height, width: batch.width, minimum: SWD.minimumResolution)
             }
@@ -72,11 +73,9 @@ struct EvalSWD: ParsableCommand {
             seconds += Date().timeIntervalSince(start)
         }
         let first = runs[0]
-        func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(xs.count) }
-        func std(_ xs: [Double]) -> Double {
-            let m = mean(xs)
-            return (xs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(xs.count - 1, 1))).squareRoot()
-        }
+        // Mean ± sample std over the seeds (runs holds at least one).
+        func mean(_ xs: [Double]) -> Double { meanAndSampleStandardDeviation(xs).mean }
+        func std(_ xs: [Double]) -> Double { meanAndSampleStandardDeviation(xs).standardDeviation }
         let perLevel = first.resolutions.indices.map { l in runs.map { $0.perLevel[l] } }
         let averages = runs.map(\.average)
         print("SWD x1e3, \(first.images) vs \(first.images) images" + (repeats > 1 ? ", \(repeats) seeds from \(seed) (mean ± std)" : "")

@@ -5,6 +5,7 @@ import ArgumentParser
 import Foundation
 import Inception
 import Metrics
+import Pipeline
 
 struct InceptionArguments: ParsableArguments {
     @Option(help: ArgumentHelp("pytorch-fid's Inception-v3 weights as safetensors (default: $PROGANSR_INCEPTION).",
@@ -26,7 +27,7 @@ struct InceptionArguments: ParsableArguments {
 
     /// `count` images of `set` (a seeded subset of a larger one, or samples of a run) and their features.
     func features(of set: ImageSet, count: Int, seed: UInt64, model: InceptionV3, label: String) throws -> SetFeatures {
-        let images = try set.load(count: count, seed: seed)
+        let images = try set.loadShowingProgress(count: count, seed: seed)
         let progress = ProgressLine("Inception features, \(label)")
         let start = Date()
         let features = try model.features(of: images, batchSize: batchSize) { progress.update($0, of: images.count) }

@@ -6,6 +6,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import NN
+import Pipeline
 import SRGAN
 
 struct Upscale: ParsableCommand {

@@ -4,6 +4,9 @@
 //
 // `inspect` finds how many images a set has and, where it is known without decoding, their size, so that a
 // command can check its counts and sizes against every set before it loads or samples anything.
+//
+// It lives in Pipeline, the lowest target that sees both Imaging's ImageSource and ProGAN's ProGANSampler. It
+// never prints: `load` reports (done, total) to a closure, which the CLI draws as a progress line.
 
 import Foundation
 import Imaging
@@ -11,23 +14,33 @@ import Metrics
 import ProGAN
 import Runs
 
-struct ImageSet {
-    enum Kind {
+public struct ImageSet {
+    public enum Kind {
         /// A folder of images or a prepared data set.
         case images(ImageSource)
         case checkpoint(ProGANSampler)
     }
 
-    let path: String
-    let kind: Kind
+    public let path: String
+    public let kind: Kind
     /// Images the set holds; nil for a checkpoint, which samples any number.
-    let available: Int?
+    public let available: Int?
     /// The side its images will have at `side` (asked) when known before decoding: the asked side, a data set's
     /// level, a checkpoint's resolution. nil for a folder without a side (each image's own size).
-    let side: Int?
+    public let side: Int?
+    /// A folder's first image's size (from its header) when no side is asked.
+    public let firstSize: (width: Int, height: Int)?
+
+    init(path: String, kind: Kind, available: Int?, side: Int?, firstSize: (width: Int, height: Int)? = nil) {
+        self.path = path
+        self.kind = kind
+        self.available = available
+        self.side = side
+        self.firstSize = firstSize
+    }
 
     /// What `path` holds, read without decoding images (a checkpoint's generator is loaded).
-    static func inspect(_ path: String, side: Int?) throws -> ImageSet {
+    public static func inspect(_ path: String, side: Int?) throws -> ImageSet {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         // A folder with a manifest is read as a data set by ImageSource (which checks the manifest).
@@ -46,16 +59,19 @@ struct ImageSet {
         return ImageSet(path: path, kind: .images(source), available: source.count, side: side, firstSize: first.map { ($0.width, $0.height) })
     }
 
-    /// A folder's first image's size (from its header) when no side is asked.
-    var firstSize: (width: Int, height: Int)? = nil
+    /// Whether `load` samples a stage-one generator (rather than reading images), so a caller can say which.
+    public var isSampled: Bool {
+        if case .checkpoint = kind { return true }
+        return false
+    }
 
     /// The smallest side the set's images will have, when known before decoding.
-    var knownSmallestSide: Int? { side ?? firstSize.map { min($0.width, $0.height) } }
+    public var knownSmallestSide: Int? { side ?? firstSize.map { min($0.width, $0.height) } }
 
     /// How many images to take from each of `sets`: `asked` when given (an error naming the set that holds
     /// fewer), else `preferred` lowered to what the smallest set holds (then `note` says so), else all of the
     /// smallest set (a checkpoint alone: `preferred` or 1,024).
-    static func count(asked: Int?, preferred: Int?, sets: [ImageSet]) throws -> (count: Int, note: String?) {
+    public static func count(asked: Int?, preferred: Int?, sets: [ImageSet]) throws -> (count: Int, note: String?) {
         let smallest = sets.compactMap { s in s.available.map { (s, $0) } }.min { $0.1 < $1.1 }
         if let asked {
             if let (set, have) = smallest, have < asked { throw MetricsError.tooFewImages(what: set.path, have: have, need: asked) }
@@ -68,8 +84,9 @@ struct ImageSet {
     }
 
     /// `count` images of the set (nil: all of a folder or data set, 1,024 samples of a checkpoint). Fewer than a
-    /// folder or data set holds are a seeded random subset (`RandomSubset`), not the first ones.
-    func load(count wanted: Int?, seed: UInt64 = 1) throws -> ImageBatch {
+    /// folder or data set holds are a seeded random subset (`RandomSubset`), not the first ones. `progress` gets
+    /// (done, total) as images are decoded or sampled, and (total, total) at the end.
+    public func load(count wanted: Int?, seed: UInt64 = 1, progress: ((Int, Int) -> Void)? = nil) throws -> ImageBatch {
         let count = wanted ?? available ?? 1_024
         if let available, available < count {
             throw MetricsError.tooFewImages(what: "\(path)", have: available, need: count)
@@ -81,18 +98,15 @@ struct ImageSet {
             let resize = side.map { s in
                 { (image: Image) in image.width == s && image.height == s && source.isDataset ? image : try image.resized(width: s, height: s, kernel: .box) }
             }
-            let progress = ProgressLine("loading \(path)")
-            let images = try source.images(source.randomSubset(count, seed: seed), resolution: side, transform: resize,
-                                           progress: { progress.update($0, of: $1) })
+            let images = try source.images(source.randomSubset(count, seed: seed), resolution: side, transform: resize, progress: progress)
             try ImageSource.checkOneSize(images, of: source)
             return ImageBatch(interleaved: images.map(\.image.pixels), height: images[0].image.height, width: images[0].image.width)
         case .checkpoint(let sampler):
-            let progress = ProgressLine("sampling \(path)")
             var parts: [ImageBatch] = []
             for start in stride(from: 0, to: count, by: 256) {
                 let n = min(256, count - start)
                 parts.append(ProGANSampler.imageBatch(sampler.sample(count: n, seed: seed &+ UInt64(start))))
-                progress.update(start + n, of: count)
+                progress?(start + n, count)
             }
             return ImageBatch.concatenating(parts)
         }
