@@ -5,6 +5,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import ProGAN
+import Tensors
 
 struct BenchTrainStep: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,12 +42,12 @@ struct BenchTrainStep: ParsableCommand {
     func run() throws {
         let c = config()
         let r = try TrainStepBenchmark.run(c, batch: batch, steps: steps, alpha: alpha)
-        print(String(format: "res %d batch %d separable %@\(alpha < 1 ? " fade-in α \(alpha)" : ""): %.3f s/step, %.1f img/s, G %d / D %d parameters, peak RSS %.0f MB",
+        print(String(format: "res %d batch %d separable %@\(alpha < 1 ? " fade-in α \(alpha)" : ""): %.3f s/step, %.1f img/s, G %d / D %d parameters, peak RSS %.0f MB, %d threads",
                      r.resolution, r.batch, r.separable.rawValue, r.secondsPerStep, r.imagesPerSecond,
-                     r.generatorParameters, r.discriminatorParameters, r.maxRSSMegabytes))
+                     r.generatorParameters, r.discriminatorParameters, r.maxRSSMegabytes, Parallel.workers))
         print(jsonLine(["res": r.resolution, "batch": r.batch, "sep": r.separable.rawValue, "step_s": r.secondsPerStep,
                         "img_s": r.imagesPerSecond, "g_params": r.generatorParameters, "d_params": r.discriminatorParameters,
-                        "maxrss_mb": r.maxRSSMegabytes, "alpha": Double(alpha)]))
+                        "maxrss_mb": r.maxRSSMegabytes, "alpha": Double(alpha), "threads": Parallel.workers]))
     }
 }
 
