@@ -51,6 +51,19 @@ final class ConvActivationTests: XCTestCase {
         } }
     }
 
+    /// A first-order backward takes the bias gradient from plane sums made in the gate's pass; a recording one sums
+    /// the gated gradient as an op. The two must be the same bits (the sums are taken in the same order), also where
+    /// the sum over images is cut into fixed parts (40 images × 1,000 channels).
+    func testBiasGradientFromThePlaneSumsIsTheSummedGateBitForBit() {
+        for t in cases + [Case(label: "pointwise 3→1000, 40 images", n: 40, c: 3, o: 1000, h: 1, w: 1, k: 1)] {
+            let leaves = inputs(t).map { $0.requiringGrad() }
+            let y = conv(t, leaves, .leakyRelu(slope: 0.2), fused: true)
+            let fromPlanes = grad(of: probe(y), wrt: [leaves[2]])[0]
+            let summed = grad(of: probe(y), wrt: [leaves[2]], createGraph: true)[0]
+            XCTAssertEqual(fromPlanes.toArray(), summed.toArray(), t.label)
+        }
+    }
+
     /// ∂‖∇ₓ probe(f(x))‖² / ∂(x, w, b): the recording backward of the fused op, differentiated again.
     func testSecondOrder() {
         for t in cases { for activation in activations {

@@ -18,14 +18,18 @@ extension Kernels {
     }
 
     /// With `leakySlope`, the gradient is also gated by y > 0 (the fused leaky ReLU before the norm).
+    /// planeSums (N, C), when given: each plane's sum of dx, in sumContiguous's order (Reduce.swift), so that summing
+    /// them over n gives dx.sum(axes: [0, 2, 3]) bit for bit — a convolution's bias gradient, while dx is in cache.
     static func pixelNormBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ r: UnsafePointer<Float>,
-                                  _ dx: UnsafeMutablePointer<Float>, n N: Int, c C: Int, s S: Int, leakySlope: Float? = nil) {
+                                  _ dx: UnsafeMutablePointer<Float>, n N: Int, c C: Int, s S: Int, leakySlope: Float? = nil,
+                                  planeSums: UnsafeMutablePointer<Float>? = nil) {
         Parallel.forRange(N, grain: max(1, Parallel.elementGrain / max(C * S, 1))) { images in
             let dot = UnsafeMutablePointer<Float>.allocate(capacity: max(S, 1))
             defer { dot.deallocate() }
             for n in images {
                 pixelNormBackwardImage(g + n * C * S, y + n * C * S, r + n * S, dx + n * C * S, channels: C, size: S, scratch: dot,
                                        leakySlope: leakySlope)
+                if let planeSums { for c in 0..<C { planeSums[n * C + c] = sumContiguous(dx + (n * C + c) * S, S) } }
             }
         }
     }

@@ -25,9 +25,17 @@ extension Tensor {
         let inputs = b.map { [x, w, $0] } ?? [x, w]
         return record(y, op: activation == .identity ? "conv2d" : "conv2d_activated", inputs: inputs, usingOutput: { gy, needs, y in
             let gPre: Tensor
+            // A first-order backward that needs the bias gradient takes it from per-plane sums made in the
+            // activation's backward pass (the same bits as gPre.sum(axes: [0, 2, 3]), without another pass).
+            let planeSums = needs.count > 2 && needs[2] && !GradMode.enabled && activation != .identity
+                ? Tensor(shape: [g.n, g.o]) { _ in } : nil
             switch activation {
             case .identity:
                 gPre = gy
+            case .leakyRelu(let slope) where planeSums != nil:
+                gPre = Tensor(shape: gy.shape) { out in
+                    Kernels.leakyGateBackward(gy.data, y.data, out, planeSums: planeSums!.data, planes: g.n * g.o, size: size, slope: slope)
+                }
             case .leakyRelu(let slope):
                 // The gate is constant in x, so this is exact for a recording (second-order) backward too.
                 gPre = leakyGate(gy, by: y, slope: slope)
@@ -37,12 +45,13 @@ extension Tensor {
                 gPre = leakyGate(pixelNormBackwardComposed(gy, x: pre.leakyRelu(slope: slope), eps: eps), by: pre, slope: slope)
             case .leakyReluPixelNorm(let slope, _):
                 gPre = Tensor(shape: gy.shape) { out in
-                    Kernels.pixelNormBackward(gy.data, y.data, r!.data, out, n: g.n, c: g.o, s: size, leakySlope: slope)
+                    Kernels.pixelNormBackward(gy.data, y.data, r!.data, out, n: g.n, c: g.o, s: size, leakySlope: slope,
+                                              planeSums: planeSums?.data)
                 }
             }
             return [needs[0] ? conv2dBackwardInput(gPre, weight: w, geometry: g) : nil,
                     needs[1] ? conv2dBackwardWeight(x, gradOutput: gPre, geometry: g) : nil,
-                    needs.count > 2 && needs[2] ? gPre.sum(axes: [0, 2, 3]) : nil]
+                    needs.count > 2 && needs[2] ? (planeSums?.sum(axes: [0]) ?? gPre.sum(axes: [0, 2, 3])) : nil]
         })
     }
 
