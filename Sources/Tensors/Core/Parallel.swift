@@ -11,8 +11,8 @@ public enum Parallel {
     nonisolated(unsafe) public static var workers = threadsFromEnvironment ?? usableCores
 
     /// The cores this process may run on: its CPU affinity on Linux (`taskset -c 0` gives 1, where Foundation's
-    /// activeProcessorCount still counts the machine's), else the active processors.
-    public static var usableCores: Int {
+    /// activeProcessorCount still counts the machine's), else the active processors. Read once, at start-up.
+    public static let usableCores: Int = {
         #if os(Linux)
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }),
@@ -21,7 +21,7 @@ public enum Parallel {
         }
         #endif
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }
+    }()
 
     /// The number of CPUs in a Linux CPU list such as "0-3,8,10-11"; nil if it is not one.
     public static func cpuListCount<S: StringProtocol>(_ list: S) -> Int? {

@@ -27,7 +27,8 @@ extension Tensor {
             let gPre: Tensor
             // A first-order backward that needs the bias gradient takes it from per-plane sums made in the
             // activation's backward pass (the same bits as gPre.sum(axes: [0, 2, 3]), without another pass).
-            let planeSums = needs.count > 2 && needs[2] && !GradMode.enabled && activation != .identity
+            let needsBias = needs.count > 2 && needs[2]
+            let planeSums = needsBias && !GradMode.enabled && activation != .identity
                 ? Tensor(shape: [g.n, g.o]) { _ in } : nil
             switch activation {
             case .identity:
@@ -51,7 +52,7 @@ extension Tensor {
             }
             return [needs[0] ? conv2dBackwardInput(gPre, weight: w, geometry: g) : nil,
                     needs[1] ? conv2dBackwardWeight(x, gradOutput: gPre, geometry: g) : nil,
-                    needs.count > 2 && needs[2] ? (planeSums?.sum(axes: [0]) ?? gPre.sum(axes: [0, 2, 3])) : nil]
+                    needsBias ? (planeSums?.sum(axes: [0]) ?? gPre.sum(axes: [0, 2, 3])) : nil]
         })
     }
 
