@@ -117,13 +117,17 @@ final class ResumeTests: XCTestCase {
     func testASecondTrainerOfARunningFolderIsRefusedBeforeItWritesAnything() throws {
         let bin = try ProGANSRBinary()
         let run = folder("busy1")
-        let first = try bin.start(["train-progan", "--preset", Self.preset.path, "--data", Self.data.path, "--out", run.path])
+        // The first trainer must still hold the folder when the others try it: it trains on (the tiny preset's
+        // schedule alone can end before them on a fast machine) until it is killed.
+        let first = try bin.start(["train-progan", "--preset", Self.preset.path, "--data", Self.data.path, "--out", run.path,
+                                   "--total-images", "100000000"])
         XCTAssertTrue(first.waitUntil(timeout: 120) { RunFixtures.logLines(in: run) >= 2 })
         // Without --data the second would prepare the embedded emoji into RUN/data: it must stop before that.
         let second = try bin.run(["train-progan", "--preset", Self.preset.path, "--out", run.path])
         let again = try bin.run(["train-progan", "--resume", run.path])
         first.signal(SIGKILL)
-        _ = try first.wait(timeout: 30)
+        let firstResult = try first.wait(timeout: 30)
+        XCTAssertTrue(firstResult.signalled && firstResult.status == SIGKILL, "the first trainer ended before the others ran: \(firstResult)")
         for r in [second, again] {
             XCTAssertEqual(r.status, 1, "\(r)")
             XCTAssertTrue(r.stderr.contains("another process"), "\(r)")
