@@ -35,6 +35,7 @@ public struct TrainingSpeedComparison: Codable, Sendable {
             c.fadeInImages = imagesPerPhase
             c.stabilizeImages = imagesPerPhase
             c.phaseImages = [:]
+            c.totalImages = 0  // the phases are the whole run: a preset's total_kimg would train the last resolution on
             c.swdImages = 0
             c.checkpointEveryImages = Int.max / 2
             let runFolder = folder.appendingPathComponent("separable-\(mode.rawValue)")
@@ -61,7 +62,7 @@ public struct TrainingSpeedComparison: Codable, Sendable {
         var chart = LineChart(title: "Cumulative training time, standard vs depthwise-separable (\(imagesPerPhase) images per phase)",
                               xLabel: "images shown", yLabel: "seconds", series: charts)
         var c = base
-        c.fadeInImages = imagesPerPhase; c.stabilizeImages = imagesPerPhase; c.phaseImages = [:]
+        c.fadeInImages = imagesPerPhase; c.stabilizeImages = imagesPerPhase; c.phaseImages = [:]; c.totalImages = 0
         chart.markers = ProgressiveSchedule(c).segments.filter { $0.phase == .fadeIn || $0.start == 0 }.map { (Double($0.start), "\($0.resolution) px") }
         try chart.savePNG(to: folder.appendingPathComponent("train-speed.png"))
         return result

@@ -122,6 +122,9 @@ public enum SeparablePlacementStudy {
         var c = o.base
         c.separable = SeparableMode(rawValue: mode.separable)!
         c.phaseImages = mode.phaseImages
+        // The scaled phases are the whole budget: a preset's total_kimg (the demo's trains its last resolution on)
+        // would run past it, and by a different share for each mode.
+        c.totalImages = 0
         let r = c.targetResolution, batch = c.minibatchSize(resolution: r)
         let atTarget = c.fadeInImages(resolution: r) + c.stabilizeImages(resolution: r)
         c.checkpointEveryImages = max(1, atTarget / o.curvePoints / batch) * batch

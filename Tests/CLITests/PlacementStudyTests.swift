@@ -13,7 +13,7 @@ final class PlacementStudyTests: XCTestCase {
         try f.succeed(["prepare", "photos", "--out", "data16", "--resolution", "16"])
         let preset = try f.preset("tiny.json", """
             {"latentSize": 16, "fmapBase": 32, "fmapMax": 16, "targetResolution": 16, "phaseImages": {"4": 64, "8": 64, "16": 64},
-             "minibatchDefault": 8, "gridColumns": 2, "gridRows": 2}
+             "totalImages": 200000, "minibatchDefault": 8, "gridColumns": 2, "gridRows": 2}
             """)
         let command = ["study", "separable-placement", "--preset", preset, "--minutes", "0.03", "--modes", "none,both",
                        "--data", "data16", "--out", "study", "--repeats", "2", "--timed-steps", "2"]
@@ -33,6 +33,12 @@ final class PlacementStudyTests: XCTestCase {
             let config = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/separable-\(name)/config.json")))) as? [String: Any])
             XCTAssertEqual(config["separable"] as? String, name)
             XCTAssertEqual(config["phaseImages"] as? [String: Int], mode["phaseImages"] as? [String: Int])
+            // ... and only that: the preset's totalImages (past the scaled phases) does not stretch the budget.
+            let phases = try XCTUnwrap(mode["phaseImages"] as? [String: Int])
+            let scheduled = phases.reduce(0) { $0 + ($1.key == "4" ? 1 : 2) * $1.value }
+            let trained = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/placement.json")))) as? [String: Any])
+            let run = try XCTUnwrap((trained["runs"] as? [[String: Any]])?.first { $0["separable"] as? String == name })
+            XCTAssertEqual(run["images"] as? Int, scheduled, "\(run)")
         }
 
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/placement.json")))) as? [String: Any])
