@@ -27,15 +27,17 @@ public struct TrainingSpeedComparison: Codable, Sendable {
     /// folder under `folder`, and writes train-speed.json and train-speed.png there.
     public static func run(base: ProGANConfig, imagesPerPhase: Int, modes: [SeparableMode] = [.none, .both], dataset: Dataset,
                            folder: URL, onStep: (SeparableMode, ProGANTrainer.StepReport) -> Void = { _, _ in }) throws -> TrainingSpeedComparison {
+        // Every phase imagesPerPhase, and they are the whole run: a preset's total_kimg would train the last resolution on.
+        var phased = base
+        phased.fadeInImages = imagesPerPhase
+        phased.stabilizeImages = imagesPerPhase
+        phased.phaseImages = [:]
+        phased.totalImages = 0
         var runs: [Run] = []
         var charts: [LineChart.Series] = []
         for mode in modes {
-            var c = base
+            var c = phased
             c.separable = mode
-            c.fadeInImages = imagesPerPhase
-            c.stabilizeImages = imagesPerPhase
-            c.phaseImages = [:]
-            c.totalImages = 0  // the phases are the whole run: a preset's total_kimg would train the last resolution on
             c.swdImages = 0
             c.checkpointEveryImages = Int.max / 2
             let runFolder = folder.appendingPathComponent("separable-\(mode.rawValue)")
@@ -61,9 +63,7 @@ public struct TrainingSpeedComparison: Codable, Sendable {
         try enc.encode(result).write(to: folder.appendingPathComponent("train-speed.json"), options: .atomic)
         var chart = LineChart(title: "Cumulative training time, standard vs depthwise-separable (\(imagesPerPhase) images per phase)",
                               xLabel: "images shown", yLabel: "seconds", series: charts)
-        var c = base
-        c.fadeInImages = imagesPerPhase; c.stabilizeImages = imagesPerPhase; c.phaseImages = [:]; c.totalImages = 0
-        chart.markers = ProgressiveSchedule(c).segments.filter { $0.phase == .fadeIn || $0.start == 0 }.map { (Double($0.start), "\($0.resolution) px") }
+        chart.markers = ProgressiveSchedule(phased).segments.filter { $0.phase == .fadeIn || $0.start == 0 }.map { (Double($0.start), "\($0.resolution) px") }
         try chart.savePNG(to: folder.appendingPathComponent("train-speed.png"))
         return result
     }

@@ -22,6 +22,7 @@ final class PlacementStudyTests: XCTestCase {
 
         let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/placement-plan.json")))) as? [String: Any])
         let planned = try XCTUnwrap(plan["modes"] as? [[String: Any]])
+        var scheduled: [String: Int] = [:]
         XCTAssertEqual(planned.map { $0["separable"] as? String }, ["none", "both"])
         for mode in planned {
             // Each mode's schedule was timed at every resolution and scaled to the budget (1.8 s).
@@ -33,12 +34,9 @@ final class PlacementStudyTests: XCTestCase {
             let config = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/separable-\(name)/config.json")))) as? [String: Any])
             XCTAssertEqual(config["separable"] as? String, name)
             XCTAssertEqual(config["phaseImages"] as? [String: Int], mode["phaseImages"] as? [String: Int])
-            // ... and only that: the preset's totalImages (past the scaled phases) does not stretch the budget.
+            // 4 px has one phase, the others two: the images the run must train, and no more (checked below).
             let phases = try XCTUnwrap(mode["phaseImages"] as? [String: Int])
-            let scheduled = phases.reduce(0) { $0 + ($1.key == "4" ? 1 : 2) * $1.value }
-            let trained = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/placement.json")))) as? [String: Any])
-            let run = try XCTUnwrap((trained["runs"] as? [[String: Any]])?.first { $0["separable"] as? String == name })
-            XCTAssertEqual(run["images"] as? Int, scheduled, "\(run)")
+            scheduled[name] = phases.reduce(0) { $0 + ($1.key == "4" ? 1 : 2) * $1.value }
         }
 
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: f.path("study/placement.json")))) as? [String: Any])
@@ -54,6 +52,8 @@ final class PlacementStudyTests: XCTestCase {
             XCTAssertTrue(swd.allSatisfy { ($0["average"] as? Double ?? -1) > 0 && $0["resolutions"] as? [Int] == [16] }, "\(swd)")
             XCTAssertNotEqual(swd[0]["average"] as? Double, swd[1]["average"] as? Double, "two seeds, two measurements")
             XCTAssertGreaterThan(run["wallSeconds"] as? Double ?? 0, 0)
+            // The preset's totalImages (far past the scaled phases) does not stretch the budget.
+            XCTAssertEqual(run["images"] as? Int, scheduled[run["separable"] as? String ?? ""], "\(run)")
             let curve = try XCTUnwrap(run["curve"] as? [[String: Any]])
             XCTAssertGreaterThanOrEqual(curve.count, 2, "\(curve)")
             let seconds = curve.compactMap { $0["seconds"] as? Double }
